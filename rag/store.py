@@ -1,0 +1,159 @@
+"""Read access to the stores that ``index`` writes (SQLite turns, Chroma, BM25).
+
+The reader never writes. It loads the small things once (briefing rows, the BM25 index and
+per-chunk metadata for filtering) and looks turns and sentence vectors up per question.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from rag.embed import get_embeddings
+from rag.settings import Settings, chroma_client
+from rag.types import Briefing, Speaker, Turn
+
+log = logging.getLogger(__name__)
+
+
+class IndexMissing(FileNotFoundError):
+    """There is no index where the settings point."""
+
+
+@dataclass(frozen=True)
+class ChunkTable:
+    """Per-chunk metadata in BM25 row order, as arrays for vectorised filtering."""
+
+    ids: list[str]
+    briefing: np.ndarray  # object array of briefing ids
+    turn: np.ndarray  # int turn index
+    speaker: np.ndarray  # object array of speaker names
+    date: np.ndarray  # int YYYYMMDD (0 = unknown)
+
+
+class IndexReader:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        if not settings.db_path.exists():
+            raise IndexMissing(
+                f"no podium index in {settings.home}: run `podium ingest PATH` first "
+                "(or set PODIUM_HOME to the folder that holds one)"
+            )
+        uri = f"file:{settings.db_path}?mode=ro"
+        self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.briefings = self._load_briefings()
+
+    # -- records ----------------------------------------------------------------------
+    def _load_briefings(self) -> dict[str, Briefing]:
+        rows = self.db.execute(
+            "SELECT id, title, date, source_url, source_path, content_hash, pages, format, "
+            "speakers FROM briefings").fetchall()
+        return {r[0]: Briefing(
+            id=r[0], title=r[1], date=r[2], source_url=r[3], source_path=r[4],
+            content_hash=r[5], pages=r[6], format=r[7],
+            speakers=tuple(Speaker(**s) for s in json.loads(r[8]))) for r in rows}
+
+    def turn(self, briefing_id: str, index: int) -> Turn | None:
+        row = self.db.execute(
+            "SELECT briefing_id, idx, speaker, role, text, answers_turn, page FROM turns "
+            "WHERE briefing_id = ? AND idx = ?", (briefing_id, index)).fetchone()
+        return Turn(*row) if row else None
+
+    def turns(self, briefing_id: str) -> list[Turn]:
+        rows = self.db.execute(
+            "SELECT briefing_id, idx, speaker, role, text, answers_turn, page FROM turns "
+            "WHERE briefing_id = ? ORDER BY idx", (briefing_id,)).fetchall()
+        return [Turn(*r) for r in rows]
+
+    def sentences(self, briefing_id: str, index: int) -> tuple[list[tuple[int, int]], np.ndarray]:
+        rows = self.db.execute(
+            "SELECT start, end, vector FROM sentences WHERE briefing_id = ? AND idx = ? "
+            "ORDER BY n", (briefing_id, index)).fetchall()
+        spans = [(r[0], r[1]) for r in rows]
+        vectors = np.stack([np.frombuffer(r[2], dtype=np.float32) for r in rows]) if rows else \
+            np.zeros((0, 1), dtype=np.float32)
+        return spans, vectors
+
+    def speakers(self) -> list[dict]:
+        """Every speaker with role, turn count and briefing count (most turns first)."""
+        rows = self.db.execute(
+            "SELECT speaker, role, COUNT(*), COUNT(DISTINCT briefing_id) FROM turns "
+            "GROUP BY speaker, role ORDER BY COUNT(*) DESC, speaker").fetchall()
+        return [{"speaker": r[0], "role": r[1], "turns": r[2], "briefings": r[3]} for r in rows]
+
+    def stats(self) -> dict:
+        roles = dict(self.db.execute("SELECT role, COUNT(*) FROM turns GROUP BY role"))
+        chunks = self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        return {"briefings": len(self.briefings), "turns": sum(roles.values()),
+                "turns_by_role": roles, "chunks": chunks,
+                "speakers": len({s["speaker"] for s in self.speakers()}),
+                "index": str(self.settings.home), "model": self.settings.model_path}
+
+    # -- search backends --------------------------------------------------------------
+    @cached_property
+    def vectorstore(self):
+        from langchain_chroma import Chroma
+
+        s = self.settings
+        return Chroma(collection_name=s.collection,
+                      embedding_function=get_embeddings(s.model_path, s.device, s.batch_size),
+                      client=chroma_client(s), collection_metadata={"hnsw:space": "cosine"})
+
+    @cached_property
+    def bm25(self):
+        import bm25s
+
+        if not (self.settings.bm25_dir / "params.index.json").exists():
+            return None
+        return bm25s.BM25.load(str(self.settings.bm25_dir), show_progress=False)
+
+    @cached_property
+    def chunk_table(self) -> ChunkTable:
+        ids_file = self.settings.bm25_dir / "ids.json"
+        ids = json.loads(ids_file.read_text()) if ids_file.exists() else []
+        meta = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT c.id, c.briefing_id, c.idx, t.speaker, COALESCE(b.date, '') FROM chunks c "
+            "JOIN turns t ON t.briefing_id = c.briefing_id AND t.idx = c.idx "
+            "JOIN briefings b ON b.id = c.briefing_id")}
+        if set(ids) != set(meta):
+            log.warning("BM25 ids disagree with the turn store; run `podium ingest` again")
+        rows = [meta.get(i, ("", -1, "", "")) for i in ids]
+        return ChunkTable(
+            ids=ids,
+            briefing=np.array([r[0] for r in rows], dtype=object),
+            turn=np.array([r[1] for r in rows], dtype=np.int64),
+            speaker=np.array([r[2] for r in rows], dtype=object),
+            date=np.array([int(r[3].replace("-", "") or 0) for r in rows], dtype=np.int64),
+        )
+
+    def dense(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
+        """Top-``k`` chunk ids by cosine similarity (higher is better)."""
+        hits = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
+            vector, k=k, filter=where)
+        return [(doc.id, 1.0 - float(distance)) for doc, distance in hits]
+
+    def lexical(self, query: str, k: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
+        """Top-``k`` chunk ids by BM25 score (higher is better); ``mask`` keeps rows."""
+        import bm25s
+
+        if self.bm25 is None or not self.chunk_table.ids:
+            return []
+        tokens = bm25s.tokenize([query], stopwords="en", return_ids=False,
+                                show_progress=False)[0]
+        vocab = self.bm25.vocab_dict
+        tokens = [t for t in tokens if t in vocab]
+        if not tokens:
+            return []
+        scores = self.bm25.get_scores(tokens)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores)[:k]
+        return [(self.chunk_table.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,76 @@
+"""Shared fixtures: tiny inline briefings, a deterministic embedder, temp stores."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rag.settings import Settings
+from rag.types import Briefing, Speaker, Turn
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "corpus").is_dir(),
+    reason=f"{SHARED} is absent: these tests read the ../shared corpus (CI always has it)",
+)
+
+
+def make_briefing(bid: str, date: str, title: str) -> Briefing:
+    return Briefing(id=bid, title=title, date=date, source_url=f"https://example.org/{bid}",
+                    source_path=f"/tmp/{bid}.txt", content_hash=f"hash-{bid}",
+                    speakers=(Speaker("Zhao Lijian", "official"), Speaker("CRI", "journalist")))
+
+
+def tiny_corpus() -> list[tuple[Briefing, list[Turn]]]:
+    """Two small briefings, written like the real ones."""
+    b1 = make_briefing("fm-2020-06-24", "2020-06-24", "Regular Press Conference on June 24, 2020")
+    t1 = [
+        Turn(b1.id, 0, "Zhao Lijian", "official",
+             "Good afternoon. I have two announcements to start with. The Foreign Minister "
+             "will visit Oman next week."),
+        Turn(b1.id, 1, "CRI", "journalist",
+             "On June 23, the Arab League foreign ministers held an emergency meeting on Libya. "
+             "Does China have a comment?"),
+        Turn(b1.id, 2, "Zhao Lijian", "official",
+             "China supports the Arab League in playing an active role on the Libya issue and "
+             "welcomes all mediation efforts towards easing tensions. China opposes military "
+             "intervention by foreign forces.\n\nRelevant parties should seek a political "
+             "settlement under UN auspices.", answers_turn=1),
+        Turn(b1.id, 3, "Reuters", "journalist", "Will the trade talks resume next month?"),
+        Turn(b1.id, 4, "Zhao Lijian", "official",
+             "I have no information to offer on the trade talks at the moment. Please refer to "
+             "the competent authorities.", answers_turn=3),
+    ]
+    b2 = make_briefing("fm-2020-07-01", "2020-07-01", "Regular Press Conference on July 1, 2020")
+    t2 = [
+        Turn(b2.id, 0, "AFP", "journalist", "What is China's position on the panda loan to Vienna?"),
+        Turn(b2.id, 1, "Hua Chunying", "official",
+             "The giant panda program with Austria is a symbol of friendship. The zoo in Vienna "
+             "has taken good care of the pandas.", answers_turn=0),
+        Turn(b2.id, 2, "Moderator", "moderator", "That is all for today's press conference."),
+    ]
+    return [(b1, t1), (b2, t2)]
+
+
+@pytest.fixture
+def hash_settings(tmp_path: Path) -> Settings:
+    return Settings(home=tmp_path / "home", model="hash", progress=False,
+                    min_sentence_score=0.25)
+
+
+@pytest.fixture
+def tiny_index(hash_settings: Settings) -> Settings:
+    from index.store import IndexWriter
+
+    writer = IndexWriter(hash_settings)
+    for briefing, turns in tiny_corpus():
+        writer.write(briefing, turns)
+    writer.rebuild_bm25()
+    writer.close()
+    return hash_settings

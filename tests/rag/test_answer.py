@@ -1,0 +1,97 @@
+"""Answering on a tiny inline index with the deterministic hash embedder."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rag.answer import EmptyQuestion, Podium
+from rag.render import answer_to_dict, answer_to_markdown, answer_to_text
+from rag.store import IndexMissing, IndexReader
+
+
+def test_answers_with_the_official_reply_not_the_question(tiny_index):
+    answer = Podium(tiny_index).ask("Does China support the Arab League on Libya?")
+    assert not answer.abstained
+    first = answer.quotes[0]
+    assert first.turn.speaker == "Zhao Lijian" and first.turn.role == "official"
+    assert first.text.startswith("China supports the Arab League")
+    assert first.question is not None and first.question.speaker == "CRI"
+    assert first.citation == 1
+    assert set(answer.timings_ms) >= {"embed_ms", "retrieve_ms", "quotes_ms", "total_ms"}
+
+
+def test_unrelated_question_abstains_with_plain_words(tiny_index):
+    answer = Podium(tiny_index).ask("quantum chromodynamics lattice gauge")
+    assert answer.abstained and answer.quotes == ()
+    assert "No official" in answer.message
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_is_refused_before_search(tiny_index, question):
+    with pytest.raises(EmptyQuestion, match="question is empty"):
+        Podium(tiny_index).ask(question)
+
+
+def test_speaker_filter_is_exact_and_honoured(tiny_index):
+    engine = Podium(tiny_index)
+    answer = engine.ask("pandas in the Vienna zoo", speakers=("hua chunying",))
+    assert answer.quotes and all(q.turn.speaker == "Hua Chunying" for q in answer.quotes)
+    only_zhao = engine.ask("pandas in the Vienna zoo", speakers=("Zhao Lijian",))
+    assert all(q.turn.speaker == "Zhao Lijian" for q in only_zhao.quotes)
+    with pytest.raises(ValueError, match="unknown speaker 'Zhao'"):
+        engine.ask("Libya", speakers=("Zhao",))
+
+
+def test_date_filters(tiny_index):
+    engine = Podium(tiny_index)
+    late = engine.ask("Arab League Libya", since="2020-07-01")
+    assert all(q.briefing.date >= "2020-07-01" for q in late.quotes)
+    early = engine.ask("Arab League Libya", until="2020-06-30")
+    assert early.quotes and all(q.briefing.date <= "2020-06-30" for q in early.quotes)
+    with pytest.raises(ValueError, match="not a date"):
+        engine.ask("Libya", since="last week")
+
+
+def test_briefing_filter_rejects_unknown_id(tiny_index):
+    with pytest.raises(ValueError, match="unknown briefing id 'nope'"):
+        Podium(tiny_index).ask("Libya", briefings=("nope",))
+
+
+def test_missing_index_names_the_fix(hash_settings):
+    with pytest.raises(IndexMissing, match="podium ingest"):
+        IndexReader(hash_settings)
+
+
+def test_renderings_quote_only_official_slices(tiny_index):
+    answer = Podium(tiny_index).ask("Does China support the Arab League on Libya?")
+    data = answer_to_dict(answer)
+    assert data["schema"] == 1 and data["abstained"] is False
+    q = data["quotes"][0]
+    assert set(q) >= {"text", "start", "end", "speaker", "role", "briefing", "question",
+                      "turn_index", "scores"}
+    assert q["briefing"]["url"] == "https://example.org/fm-2020-06-24"
+    text = answer_to_text(answer)
+    md = answer_to_markdown(answer)
+    journalist_question = answer.quotes[0].question.text
+    for rendered in (text, md):
+        assert f"“{answer.quotes[0].text}”" in rendered
+        assert f"“{journalist_question[:40]}" not in rendered  # context, never a quote
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(question=st.text(min_size=1, max_size=80).filter(lambda s: s.strip())
+       | st.sampled_from(["Libya Arab League", "trade talks", "pandas Vienna", "Oman visit",
+                          "That is all for today", "Does China have a comment?"]))
+def test_promise_every_quote_is_an_exact_official_slice(tiny_index, question):
+    engine = Podium(tiny_index)
+    answer = engine.ask(question, top=5)
+    for quote in answer.quotes:
+        stored = engine.reader.turn(quote.turn.briefing_id, quote.turn.index)
+        assert stored.role == "official"
+        assert quote.text == stored.text[quote.start:quote.end]
+        assert quote.text.strip() == quote.text and quote.text
+    assert answer.abstained == (not answer.quotes)
+    assert len({q.turn.id for q in answer.quotes}) == len(answer.quotes)

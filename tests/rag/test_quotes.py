@@ -1,0 +1,38 @@
+import numpy as np
+
+from rag.quotes import best_span
+
+
+def _unit(v):
+    v = np.asarray(v, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+SPANS = [(0, 70), (71, 140), (141, 210), (211, 280)]
+
+
+def test_best_sentence_alone_when_neighbours_are_off_topic():
+    q = _unit([1, 0, 0])
+    vecs = np.stack([_unit([0, 1, 0]), _unit([1, 0, 0]), _unit([0, 0, 1]), _unit([0, 1, 1])])
+    span = best_span(q, SPANS, vecs, 3)
+    assert (span.start, span.end) == (71, 140) and span.score > 0.99
+
+
+def test_nearly_as_relevant_neighbours_join_up_to_three():
+    q = _unit([1, 0, 0])
+    vecs = np.stack([_unit([1, 0.1, 0]), _unit([1, 0, 0]), _unit([1, 0.1, 0]),
+                     _unit([1, 0.1, 0])])
+    span = best_span(q, SPANS, vecs, 3)
+    assert span.end - span.start > 140 and (span.start, span.end) != (0, 280)
+
+
+def test_short_lead_sentence_is_extended():
+    spans = [(0, 20), (21, 120)]
+    q = _unit([1, 0])
+    vecs = np.stack([_unit([1, 0]), _unit([0, 1])])
+    span = best_span(q, spans, vecs, 3)
+    assert (span.start, span.end) == (0, 120)
+
+
+def test_no_sentences_no_span():
+    assert best_span(_unit([1, 0]), [], np.zeros((0, 2), dtype=np.float32), 3) is None
