@@ -218,6 +218,7 @@ class IndexWriter:
         """Re-index every chunk lexically; written to a temp folder, then swapped in."""
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         rows = self.db.execute("SELECT id, text FROM chunks ORDER BY id").fetchall()
         target = self.settings.bm25_dir
         tmp = target.with_name(target.name + ".tmp")

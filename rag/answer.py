@@ -103,6 +103,8 @@ class Podium:
             best_seen = max(best_seen, span.score)
             if span.score >= self.settings.min_sentence_score:
                 scored.append((hit, span))
+        floor = best_seen - self.settings.quote_margin
+        scored = [(hit, span) for hit, span in scored if span.score >= floor]
         quotes = []
         for n, (hit, span) in enumerate(scored[:top], start=1):
             turn = self.reader.turn(hit.briefing_id, hit.turn_index)

@@ -76,7 +76,11 @@ def get_embeddings(model_path: str, device: str = "cpu", batch_size: int = 32) -
         )
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     from langchain_huggingface import HuggingFaceEmbeddings
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # "Loading weights" bars on every start are noise
 
     log.info("loading embedding model from %s", model_path)
     return HuggingFaceEmbeddings(

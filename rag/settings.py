@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     candidates: int = Field(default=40, ge=1, description="hits fetched per retriever")
     rrf_k: int = Field(default=60, ge=1, description="reciprocal-rank-fusion constant")
     top_quotes: int = Field(default=3, ge=1, le=20)
+    quote_margin: float = Field(
+        default=0.15, ge=0.0, le=2.0,
+        description="drop quotes whose best sentence trails the answer's best by more than this")
     max_quote_sentences: int = Field(default=3, ge=1, le=3)
     min_sentence_score: float = Field(default=DEFAULT_MIN_SENTENCE_SCORE, ge=-1.0, le=1.0)
     progress: bool = True

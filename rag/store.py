@@ -108,6 +108,7 @@ class IndexReader:
     def bm25(self):
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         if not (self.settings.bm25_dir / "params.index.json").exists():
             return None
         return bm25s.BM25.load(str(self.settings.bm25_dir), show_progress=False)

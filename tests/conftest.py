@@ -49,7 +49,8 @@ def tiny_corpus() -> list[tuple[Briefing, list[Turn]]]:
     ]
     b2 = make_briefing("fm-2020-07-01", "2020-07-01", "Regular Press Conference on July 1, 2020")
     t2 = [
-        Turn(b2.id, 0, "AFP", "journalist", "What is China's position on the panda loan to Vienna?"),
+        Turn(b2.id, 0, "AFP", "journalist",
+             "What is China's position on the panda loan to Vienna?"),
         Turn(b2.id, 1, "Hua Chunying", "official",
              "The giant panda program with Austria is a symbol of friendship. The zoo in Vienna "
              "has taken good care of the pandas.", answers_turn=0),
