@@ -22,8 +22,10 @@ Metadata beside a file ``x.txt`` overrides what the file says, in this order (la
 (name → role, or name → {role, title}).
 
 Briefing ids are stable, ``[a-z0-9-]``, ≤ 80 chars: ``{host}-{last URL path part}-{sha256(url)
-[:6]}`` when the source URL is known (``fmprc-t1792107-…``), else ``{file stem}-{sha256(bytes)
-[:8]}``. ``content_hash`` is the sha256 of the file's bytes.
+[:6]}`` when the source URL is known (``fmprc-t1792107-…``), else ``{file stem}-{sha256(resolved
+path)[:8]}``, so an edited file keeps its id and replaces its turns. ``content_hash`` is the
+sha256 of the file's bytes: it tells unchanged from changed, and spots the same briefing
+saved under two names.
 """
 
 from __future__ import annotations
@@ -186,7 +188,7 @@ def detect_format(path: Path, text: str, format: str | None = None) -> str:
 
 
 def briefing_id(source_url: str | None, path: Path, content_hash: str) -> str:
-    """A stable, readable id: from the source URL when known, else file stem + content hash."""
+    """A stable, readable id: from the source URL when known, else file stem + path hash."""
     if source_url:
         parts = urlsplit(source_url)
         host = [label for label in (parts.hostname or "").split(".") if label not in ("www", "m")]
@@ -195,7 +197,8 @@ def briefing_id(source_url: str | None, path: Path, content_hash: str) -> str:
         base = _slug(f"{host[0] if host else ''}-{steps[-1] if steps else ''}")
         suffix = hashlib.sha256(source_url.encode()).hexdigest()[:6]
     else:
-        base, suffix = _slug(path.stem), content_hash[:8]
+        path_key = str(path.expanduser().resolve())
+        base, suffix = _slug(path.stem), hashlib.sha256(path_key.encode()).hexdigest()[:8]
     limit = 80 - len(suffix) - 1
     if len(base) > limit:  # cut at a word boundary
         base = base[:limit].rsplit("-", 1)[0] if "-" in base[:limit] else base[:limit]

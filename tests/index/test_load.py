@@ -275,8 +275,11 @@ def test_briefing_ids_are_stable_and_safe(tmp_path):
     first = briefing_id(url, Path("a.md"), "0" * 64)
     assert first == briefing_id(url, Path("b.md"), "1" * 64)
     assert re.fullmatch(r"[a-z0-9-]{1,80}", first) and first.startswith("whitehouse-very-long")
-    by_hash = briefing_id(None, Path("Some File_name.txt"), "abcdef0123" + "0" * 54)
-    assert by_hash == "some-file-name-abcdef01"
+    by_path = briefing_id(None, tmp_path / "Some File_name.txt", "a" * 64)
+    assert re.fullmatch(r"some-file-name-[0-9a-f]{8}", by_path)
+    # an edited file keeps its id (so it replaces its turns); the same name elsewhere does not
+    assert by_path == briefing_id(None, tmp_path / "Some File_name.txt", "b" * 64)
+    assert by_path != briefing_id(None, tmp_path / "other" / "Some File_name.txt", "a" * 64)
 
 
 def test_iter_files_skips_sidecars_and_readmes(tmp_path):
@@ -327,6 +330,12 @@ def test_missing_path_folder_and_bad_format(tmp_path):
 SEED = CORPUS / "seed" / "scio-2021-06-07-human-rights-action-plan-page9.txt"
 MFA = CORPUS / "mfa" / "html"
 WH = CORPUS / "whitehouse" / "sample"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[Path, tuple]:
+    """Every seed, MFA and White House sample file, loaded once: path → (briefing, turns)."""
+    return {path: assign_roles(load_file(path)) for path in iter_files([CORPUS / "seed", MFA, WH])}
 
 
 @pytest.mark.shared
@@ -388,14 +397,14 @@ class TestCorpus:
                                       "Security Council")
         assert "\n\nDuring his visit to France" in answer.text
 
-    def test_all_mfa_pages_have_name_like_speakers(self):
+    def test_all_mfa_pages_have_name_like_speakers(self, corpus):
         speakers: Counter = Counter()
-        for path in iter_files([MFA]):
-            briefing, turns = assign_roles(load_file(path))
+        pages = {path: value for path, value in corpus.items() if path.is_relative_to(MFA)}
+        assert len(pages) == 41
+        for briefing, turns in pages.values():
             assert briefing.date and briefing.source_url and len(turns) >= 5
             speakers.update((t.speaker, t.role) for t in turns)
             assert all(t.text and not t.text.startswith(("Q:", "A:")) for t in turns)
-        assert len(list(iter_files([MFA]))) == 41
         for speaker, _ in speakers:
             assert is_speaker_label(speaker) and len(speaker.split()) <= 5, speaker
         assert {role for _, role in speakers} == {"official", "journalist"}
@@ -419,20 +428,19 @@ class TestCorpus:
         assert briefing.title == "Press Briefing by Press Secretary Jen Psaki, January 20, 2021"
         assert briefing.date == "2021-01-20"
 
-    def test_turn_text_is_normalised_everywhere(self):
-        for path in iter_files([CORPUS / "seed", MFA, WH]):
-            for turn in load_file(path).turns:
+    def test_turn_text_is_normalised_everywhere(self, corpus):
+        for path, (_, turns) in corpus.items():
+            for turn in turns:
                 text = turn.text
                 assert text == text.strip() and "\n\n\n" not in text
                 assert "\n" not in text.replace("\n\n", ""), (path, text[:80])
                 assert not re.search(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]{2}|\t|\u00a0", text)
 
-    def test_all_white_house_briefings(self):
-        files = iter_files([WH])
-        assert len(files) == 40
+    def test_all_white_house_briefings(self, corpus):
+        briefings = [value for path, value in corpus.items() if path.is_relative_to(WH)]
+        assert len(briefings) == 40
         roles: Counter = Counter()
-        for path in files:
-            _, turns = assign_roles(load_file(path))
+        for _, turns in briefings:
             roles.update(t.role for t in turns)
             for turn in turns:
                 assert not re.search(r"\d:\d\d [AP]\.M\.|###|\\\[", turn.text), turn.text[-80:]
