@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from index.sentences import Span, sentence_spans, windows
 from rag.embed import get_embeddings, get_token_counter
@@ -47,6 +48,28 @@ CREATE TABLE IF NOT EXISTS sentences (
 CREATE INDEX IF NOT EXISTS chunks_briefing ON chunks (briefing_id);
 CREATE INDEX IF NOT EXISTS briefings_hash ON briefings (content_hash);
 """
+
+
+class PrecomputedEmbeddings(Embeddings):
+    """Hands langchain-chroma the chunk vectors the writer computed from sentence vectors.
+
+    ``load(vectors)`` before each ``add_texts``; the texts must come in the same order.
+    """
+
+    def __init__(self) -> None:
+        self._vectors: list[list[float]] = []
+
+    def load(self, vectors: list[list[float]]) -> None:
+        self._vectors = list(vectors)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if len(texts) != len(self._vectors):
+            raise RuntimeError(f"{len(texts)} texts but {len(self._vectors)} vectors loaded")
+        vectors, self._vectors = self._vectors, []
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        raise RuntimeError("the index writer does not search")
 
 
 @dataclass(frozen=True)
@@ -79,6 +102,7 @@ class IndexWriter:
         self.settings = settings
         self.db = open_db(settings)
         self._vectorstore = None
+        self._precomputed = PrecomputedEmbeddings()
 
     @property
     def embeddings(self):
@@ -92,7 +116,7 @@ class IndexWriter:
 
             self._vectorstore = Chroma(
                 collection_name=self.settings.collection,
-                embedding_function=self.embeddings,
+                embedding_function=self._precomputed,
                 client=chroma_client(self.settings),
                 collection_metadata={"hnsw:space": "cosine"},
             )
@@ -123,7 +147,7 @@ class IndexWriter:
     def write(self, briefing: Briefing, turns: list[Turn]) -> int:
         """Store one briefing (replacing any earlier version). Returns chunks written."""
         chunks, sentences = self._prepare(turns)
-        vectors = self._embed_sentences(turns, sentences)
+        vectors, chunk_vectors = self._embed(turns, chunks, sentences)
         old_ids = [r[0] for r in self.db.execute(
             "SELECT id FROM chunks WHERE briefing_id = ?", (briefing.id,))]
         new_ids = {c.id for c in chunks}
@@ -131,6 +155,7 @@ class IndexWriter:
             self.vectorstore.delete(ids=stale)
         if chunks:
             by_index = turns_by(turns)
+            self._precomputed.load(chunk_vectors)
             self.vectorstore.add_texts(
                 [c.text for c in chunks],
                 metadatas=[self._metadata(c, briefing, by_index[c.turn_index]) for c in chunks],
@@ -172,12 +197,30 @@ class IndexWriter:
                                     "question", 0, len(question.text), question.text))
         return chunks, sentences
 
-    def _embed_sentences(self, turns: list[Turn], sentences: dict[int, list[Span]]):
+    def _embed(self, turns: list[Turn], chunks: list[Chunk], sentences: dict[int, list[Span]]):
+        """Encode every sentence and question once; a window's vector is the normalised
+        mean of its sentences' vectors (so no text is encoded twice)."""
         by_index = turns_by(turns)
         texts = [by_index[i].text[a:b] for i, spans in sentences.items() for a, b in spans]
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+        questions = [c.text for c in chunks if c.kind == "question"]
+        if not texts and not questions:
+            return np.zeros((0, 1), dtype=np.float32), []
+        encoded = np.asarray(self.embeddings.embed_documents(texts + questions), np.float32)
+        sentence_vectors, question_vectors = encoded[: len(texts)], iter(encoded[len(texts):])
+        offsets, row = {}, 0
+        for i, spans in sentences.items():
+            offsets[i] = row
+            row += len(spans)
+        chunk_vectors = []
+        for chunk in chunks:
+            if chunk.kind == "question":
+                chunk_vectors.append(next(question_vectors))
+                continue
+            spans = sentences[chunk.turn_index]
+            inside = [n for n, (a, b) in enumerate(spans) if a >= chunk.start and b <= chunk.end]
+            mean = sentence_vectors[[offsets[chunk.turn_index] + n for n in inside]].mean(axis=0)
+            chunk_vectors.append(mean / (np.linalg.norm(mean) or 1.0))
+        return sentence_vectors, [v.tolist() for v in chunk_vectors]
 
     @staticmethod
     def _metadata(chunk: Chunk, briefing: Briefing, turn: Turn) -> dict:

@@ -11,19 +11,31 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
 from rag.embed import get_embeddings
-from rag.quotes import best_span
-from rag.retrieve import Filters, Hit, retrieve
+from rag.quotes import Span, best_span
+from rag.retrieve import PIPELINES, Filters, Hit, Pipeline, retrieve
 from rag.settings import Settings
 from rag.store import IndexReader
 from rag.types import Answer, Quote
 
 log = logging.getLogger(__name__)
 
-CANDIDATE_TURNS = 12  # fused hits whose sentences are scored
+CANDIDATE_TURNS = 20  # fused hits whose sentences are scored
+# Weight of the (normalised) fused rank next to the best-sentence cosine when reordering.
+RERANK_RRF_WEIGHT = 0.2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fused hit with its best span and the score it is finally ordered by."""
+
+    hit: Hit
+    span: Span
+    final: float
 
 
 class EmptyQuestion(ValueError):
@@ -58,67 +70,85 @@ class Podium:
     def ask(
         self, question: str, *, top: int | None = None, speakers: tuple[str, ...] = (),
         briefings: tuple[str, ...] = (), since: str | None = None, until: str | None = None,
+        pipeline: Pipeline | None = None,
     ) -> Answer:
+        """Up to ``top`` quotes from distinct official turns, or an abstention."""
         question = (question or "").strip()
         if not question:
             raise EmptyQuestion("the question is empty: type what you want officials' words on, "
                                 "e.g. 'Does China back the Arab League on Libya?'")
+        filters = self.filters(speakers, briefings, since, until)
+        top = top or self.settings.top_quotes
+        timings: dict[str, float] = {}
+        ranked = self.rank(question, filters, pipeline or PIPELINES["podium"], timings)
+
+        t0 = time.perf_counter()
+        best = max((c.span.score for c in ranked), default=-1.0)
+        floor = max(self.settings.min_sentence_score, best - self.settings.quote_margin)
+        kept = [c for c in ranked if c.span.score >= floor][:top]
+        quotes = [self._quote(c, n) for n, c in enumerate(kept, start=1)]
+        timings["quotes_ms"] += _ms(t0)
+        timings["total_ms"] = round(sum(timings.values()), 2)
+
+        scores = {"best_sentence": best, "threshold": self.settings.min_sentence_score,
+                  "candidates": float(len(ranked))}
+        return Answer(question=question, quotes=tuple(quotes), abstained=not quotes,
+                      message=_message(quotes, best, self.settings.min_sentence_score, filters),
+                      scores=scores, timings_ms=timings, filters=filters.as_dict())
+
+    def filters(self, speakers=(), briefings=(), since=None, until=None) -> Filters:
         for b in briefings:
             if b not in self.reader.briefings:
                 raise ValueError(f"unknown briefing id {b!r}: see `podium stats --json` "
                                  "or the Browse tab for ids")
-        filters = Filters(self.resolve_speakers(speakers), tuple(briefings), since, until)
-        top = top or self.settings.top_quotes
-        timings: dict[str, float] = {}
+        return Filters(self.resolve_speakers(speakers), tuple(briefings), since, until)
 
+    def rank(self, question: str, filters: Filters | None = None,
+             pipeline: Pipeline | None = None,
+             timings: dict[str, float] | None = None) -> list[Candidate]:
+        """Every candidate official turn with its best span, best first (no threshold)."""
+        filters = filters or Filters()
+        pipeline = pipeline or PIPELINES["podium"]
+        timings = {} if timings is None else timings
         t0 = time.perf_counter()
         vector = self.embeddings.embed_query(question)
         timings["embed_ms"] = _ms(t0)
 
         t0 = time.perf_counter()
-        hits = retrieve(self.reader, question, vector, filters,
-                        self.settings.candidates, self.settings.rrf_k)
+        hits = retrieve(self.reader, question, vector, filters, self.settings.candidates,
+                        self.settings.rrf_k, pipeline)
         timings["retrieve_ms"] = _ms(t0)
 
         t0 = time.perf_counter()
-        quotes, best = self._quotes(np.asarray(vector, dtype=np.float32), hits, top)
-        timings["quotes_ms"] = _ms(t0)
-        timings["total_ms"] = sum(timings.values())
-
-        scores = {"best_sentence": best, "threshold": self.settings.min_sentence_score,
-                  "candidates": float(len(hits))}
-        abstained = not quotes
-        return Answer(question=question, quotes=tuple(quotes), abstained=abstained,
-                      message=_message(quotes, best, self.settings.min_sentence_score, filters),
-                      scores=scores, timings_ms=timings, filters=filters.as_dict())
-
-    def _quotes(self, vector: np.ndarray, hits: list[Hit], top: int) -> tuple[list[Quote], float]:
-        best_seen = -1.0
-        scored = []
-        for hit in hits[: max(CANDIDATE_TURNS, top * 3)]:
+        query = np.asarray(vector, dtype=np.float32)
+        top_rrf = hits[0].rrf if hits else 1.0
+        candidates = []
+        for position, hit in enumerate(hits[:CANDIDATE_TURNS]):
             spans, vectors = self.reader.sentences(hit.briefing_id, hit.turn_index)
-            span = best_span(vector, spans, vectors, self.settings.max_quote_sentences)
+            span = best_span(query, spans, vectors, self.settings.max_quote_sentences)
             if span is None:
                 continue
-            best_seen = max(best_seen, span.score)
-            if span.score >= self.settings.min_sentence_score:
-                scored.append((hit, span))
-        floor = best_seen - self.settings.quote_margin
-        scored = [(hit, span) for hit, span in scored if span.score >= floor]
-        quotes = []
-        for n, (hit, span) in enumerate(scored[:top], start=1):
-            turn = self.reader.turn(hit.briefing_id, hit.turn_index)
-            question = (self.reader.turn(hit.briefing_id, turn.answers_turn)
-                        if turn.answers_turn is not None else None)
-            quotes.append(Quote(
-                turn=turn, start=span.start, end=span.end,
-                briefing=self.reader.briefings[hit.briefing_id], question=question,
-                citation=n, scores=_scores(hit, span.score)))
-        return quotes, best_seen
+            if pipeline.sentence_rerank:
+                final = span.score + RERANK_RRF_WEIGHT * hit.rrf / top_rrf
+            else:
+                final = -float(position)
+            candidates.append(Candidate(hit, span, final))
+        candidates.sort(key=lambda c: -c.final)
+        timings["quotes_ms"] = _ms(t0)
+        return candidates
+
+    def _quote(self, candidate: Candidate, citation: int) -> Quote:
+        hit, span = candidate.hit, candidate.span
+        turn = self.reader.turn(hit.briefing_id, hit.turn_index)
+        question = (self.reader.turn(hit.briefing_id, turn.answers_turn)
+                    if turn.answers_turn is not None else None)
+        return Quote(turn=turn, start=span.start, end=span.end,
+                     briefing=self.reader.briefings[hit.briefing_id], question=question,
+                     citation=citation, scores=_scores(hit, span.score, candidate.final))
 
 
-def _scores(hit: Hit, sentence: float) -> dict[str, float]:
-    scores = {"rrf": hit.rrf, "sentence_cosine": sentence}
+def _scores(hit: Hit, sentence: float, final: float) -> dict[str, float]:
+    scores = {"final": final, "rrf": hit.rrf, "sentence_cosine": sentence}
     if hit.dense_rank is not None:
         scores.update(dense_rank=hit.dense_rank, dense_cosine=hit.dense_cosine)
     if hit.bm25_rank is not None:

@@ -87,6 +87,24 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Pipeline:
+    """Which stages run. The defaults are podium; the eval's baselines switch stages off."""
+
+    dense: bool = True
+    lexical: bool = True
+    question_chunks: bool = True  # an answer is also found through the question it answers
+    sentence_rerank: bool = True  # order candidates by their best sentence, not only by rank
+
+
+PIPELINES: dict[str, Pipeline] = {
+    "bm25": Pipeline(dense=False, question_chunks=False, sentence_rerank=False),
+    "dense": Pipeline(lexical=False, question_chunks=False, sentence_rerank=False),
+    "fusion": Pipeline(question_chunks=False, sentence_rerank=False),
+    "podium": Pipeline(),
+}
+
+
+@dataclass(frozen=True)
 class Hit:
     """One candidate official turn with its score from each stage (higher is better)."""
 
@@ -99,11 +117,15 @@ class Hit:
     bm25_score: float | None = None
 
 
-def _turn_ranks(chunk_hits: list[tuple[str, float]]) -> dict[tuple[str, int], tuple[int, float]]:
+def _turn_ranks(
+    chunk_hits: list[tuple[str, float]], question_chunks: bool
+) -> dict[tuple[str, int], tuple[int, float]]:
     """Best (rank, score) per turn from a ranked list of chunk ids."""
     ranks: dict[tuple[str, int], tuple[int, float]] = {}
     for chunk_id, score in chunk_hits:
-        briefing_id, index, _ = chunk_id.rsplit(":", 2)
+        briefing_id, index, kind = chunk_id.rsplit(":", 2)
+        if not question_chunks and kind.startswith("question"):
+            continue
         key = (briefing_id, int(index))
         if key not in ranks:
             ranks[key] = (len(ranks) + 1, score)
@@ -112,11 +134,17 @@ def _turn_ranks(chunk_hits: list[tuple[str, float]]) -> dict[tuple[str, int], tu
 
 def retrieve(
     reader: IndexReader, question: str, vector: list[float], filters: Filters,
-    candidates: int, rrf_k: int,
+    candidates: int, rrf_k: int, pipeline: Pipeline = PIPELINES["podium"],
 ) -> list[Hit]:
-    """Official turns for ``question``, best first."""
-    dense = _turn_ranks(reader.dense(vector, candidates, filters.chroma_where()))
-    lexical = _turn_ranks(reader.lexical(question, candidates, filters.mask(reader)))
+    """Official turns for ``question``, best first (by fused rank)."""
+    fetch = candidates if pipeline.question_chunks else candidates * 2
+    dense = lexical = {}
+    if pipeline.dense:
+        dense = _turn_ranks(reader.dense(vector, fetch, filters.chroma_where()),
+                            pipeline.question_chunks)
+    if pipeline.lexical:
+        lexical = _turn_ranks(reader.lexical(question, fetch, filters.mask(reader)),
+                              pipeline.question_chunks)
     hits = []
     for key in dense.keys() | lexical.keys():
         d_rank, d_score = dense.get(key, (None, None))

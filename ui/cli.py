@@ -105,6 +105,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.report import markdown_table, write_report
+
+    if args.benchmark == "podium-qa":
+        from eval.podium_qa import run_podium_qa
+
+        result = run_podium_qa(Path(args.corpus), Path(args.index or "results/index-podium-qa"),
+                               args.systems, model=args.model, limit=args.limit)
+    else:
+        from eval.qmsum import run_qmsum
+
+        if not args.path:
+            print("error: `podium eval qmsum` needs the QMSum folder or JSON file, e.g. "
+                  "../shared/eval/qmsum/data/ALL/val", file=sys.stderr)
+            return EXIT_USAGE
+        result = run_qmsum(Path(args.path), Path(args.index or "results/index-qmsum"),
+                           args.systems, model=args.model, limit=args.limit)
+    out = Path(args.out or f"results/{args.benchmark}")
+    paths = write_report(result, out, "podium " + " ".join(sys.argv[1:]))
+    _emit(args, result, markdown_table(result) + "\n\n" +
+          "\n".join(f"{k}: {v}" for k, v in paths.items()))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="podium", description="Answer questions about press briefings with the "
@@ -137,6 +161,25 @@ def build_parser() -> argparse.ArgumentParser:
     command("speakers", cmd_speakers, "speakers with role, turns and briefings")
     p = command("remove", cmd_remove, "remove one briefing from the index")
     p.add_argument("briefing_id")
+
+    p = command("eval", cmd_eval, "measure podium against baselines (writes JSON, Markdown "
+                "and a PNG under --out). Benchmarks: podium-qa (the repo's gold questions over "
+                "../shared/corpus) and qmsum PATH (QMSum meetings, per-meeting turn retrieval "
+                "of the specific queries). Systems: bm25, dense, fusion (their RRF) and podium "
+                "(the full pipeline). Metrics: Hit@1, Hit@5, MRR@10, nDCG@10 on gold turns; "
+                "quote hit@1/@5 (a returned quote overlaps the gold span); fidelity (every quote "
+                "an exact official slice: must be 1.000); abstention precision/recall and "
+                "false-abstention rate; latency p50/p95 of ask().")
+    p.add_argument("benchmark", choices=["podium-qa", "qmsum"])
+    p.add_argument("path", nargs="?", help="qmsum: a folder of meeting JSON files or one file")
+    p.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"),
+                   help="podium-qa: the ../shared/corpus folder")
+    p.add_argument("--index", help="where to keep the eval index (reused across runs)")
+    p.add_argument("--out", help="report folder (default results/BENCHMARK)")
+    p.add_argument("--systems", nargs="+", default=["bm25", "dense", "fusion", "podium"],
+                   choices=["bm25", "dense", "fusion", "podium"])
+    p.add_argument("--limit", type=int, help="only the first N questions or meetings")
+    p.add_argument("--model", default="", help="embedding model folder ('' = bundled)")
 
     p = command("serve", cmd_serve, "open the Gradio chat")
     p.add_argument("--host", help="bind address (default 127.0.0.1)")

@@ -1,0 +1,63 @@
+"""Evaluators. Each returns ``{"score": aggregate, "individual_scores": [per question]}``.
+
+Ranking metrics (Hit@1, Hit@5, MRR@10, nDCG@10) come from ranx over turn ids; the rest
+(quote hit, fidelity, abstention, latency) are podium's own and defined here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+RANKING = {"hit@1": "hit_rate@1", "hit@5": "hit_rate@5", "mrr@10": "mrr@10",
+           "ndcg@10": "ndcg@10"}
+
+
+def ranking_metrics(gold: dict[str, set[str]], runs: dict[str, list[str]]) -> dict[str, dict]:
+    """Turn-retrieval metrics. ``gold``: qid → relevant turn ids; ``runs``: qid → ranked ids.
+
+    Questions with no gold turn are left out (they are abstention questions).
+    """
+    from ranx import Qrels, Run, evaluate
+
+    qids = [q for q in gold if gold[q]]
+    if not qids:
+        return {name: {"score": 0.0, "individual_scores": []} for name in RANKING}
+    qrels = Qrels({q: {t: 1 for t in gold[q]} for q in qids})
+    # ranx drops queries with an empty run; give them a sentinel that never matches
+    run = Run({q: {t: float(len(runs.get(q, [])) - i) for i, t in enumerate(runs.get(q, []))}
+               or {"<none>": 0.0} for q in qids})
+    per_query = evaluate(qrels, run, list(RANKING.values()), return_mean=False)
+    result = {}
+    for name, ranx_name in RANKING.items():
+        values = [float(v) for v in np.asarray(per_query[ranx_name]).ravel()]
+        result[name] = {"score": float(np.mean(values)), "individual_scores": values}
+    return result
+
+
+def mean_metric(values: list[float]) -> dict:
+    return {"score": float(np.mean(values)) if values else 0.0,
+            "individual_scores": [float(v) for v in values]}
+
+
+def abstention(should_abstain: list[bool], abstained: list[bool]) -> dict[str, dict]:
+    """Precision/recall of abstaining, and the false-abstention rate on answerable items."""
+    pairs = list(zip(should_abstain, abstained, strict=True))
+    tp = sum(s and a for s, a in pairs)
+    precision = tp / max(1, sum(a for _, a in pairs))
+    recall = tp / max(1, sum(s for s, _ in pairs))
+    answerable = [a for s, a in pairs if not s]
+    false_rate = sum(answerable) / max(1, len(answerable))
+    per = [float(s == a) for s, a in pairs]
+    return {"abstention_precision": {"score": precision, "individual_scores": per},
+            "abstention_recall": {"score": recall, "individual_scores": per},
+            "false_abstention": {"score": false_rate, "individual_scores": per}}
+
+
+def latency(ms: list[float]) -> dict[str, dict]:
+    arr = np.asarray(ms, dtype=float) if ms else np.zeros(1)
+    return {"latency_p50_ms": {"score": float(np.percentile(arr, 50)), "individual_scores": ms},
+            "latency_p95_ms": {"score": float(np.percentile(arr, 95)), "individual_scores": ms}}
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

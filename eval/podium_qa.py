@@ -1,0 +1,120 @@
+"""The podium QA set: questions over ../shared briefings with gold verbatim spans.
+
+``run_podium_qa`` indexes the corpus (MFA pages, White House sample, the seed page) once
+under a cache folder, then asks every question with each system — the BM25, dense and
+fusion baselines and podium's full pipeline — through the same code (``rag.retrieve
+.PIPELINES``), and scores turn ranking, quote hits, fidelity, abstention and latency.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+
+from eval.metrics import abstention, latency, mean_metric, overlaps, ranking_metrics
+from rag.answer import Podium
+from rag.retrieve import PIPELINES
+from rag.settings import Settings
+from rag.types import turn_id
+
+log = logging.getLogger(__name__)
+
+GOLD = Path(__file__).resolve().parent / "data" / "podium_qa.jsonl"
+CORPUS_PARTS = ("mfa/html", "whitehouse/sample", "seed")
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    if not items:
+        raise ValueError(f"no questions in {path}: expected one JSON object per line")
+    return items
+
+
+def build_index(corpus: Path, home: Path, model: str = "") -> Settings:
+    """Index the QA corpus under ``home`` (unchanged files are skipped on later runs)."""
+    from index.ingest import ingest
+
+    missing = [p for p in CORPUS_PARTS if not (corpus / p).exists()]
+    if missing:
+        raise FileNotFoundError(f"{corpus} lacks {', '.join(missing)}: pass --corpus pointing "
+                                "at ../shared/corpus")
+    settings = Settings(home=home, model=model, progress=False)
+    report = ingest([corpus / p for p in CORPUS_PARTS], settings)
+    if report.failed:
+        raise RuntimeError(f"could not index the QA corpus: {report.failed}")
+    return settings
+
+
+def locate(item: dict, engine: Podium, corpus: Path) -> tuple[str, int, int] | None:
+    """The gold (turn id, start, end): the stored turn that contains the gold span."""
+    if not item.get("answerable"):
+        return None
+    source = str(corpus / item["source"])
+    gold = " ".join(item["gold_span"].split())
+    for briefing in engine.reader.briefings.values():
+        if briefing.source_path != source:
+            continue
+        for turn in engine.reader.turns(briefing.id):
+            at = turn.text.find(gold)
+            if at >= 0 and turn.role == "official":
+                return turn.id, at, at + len(gold)
+    log.warning("gold span of %s not found in an official turn of %s", item["id"], source)
+    return None
+
+
+def _fidelity(engine: Podium, answer) -> float:
+    for q in answer.quotes:
+        stored = engine.reader.turn(q.turn.briefing_id, q.turn.index)
+        if stored is None or stored.role != "official" or \
+                stored.text[q.start:q.end] != q.text:
+            return 0.0
+    return 1.0
+
+
+def evaluate_system(engine: Podium, items: list[dict], golds: dict, system: str) -> dict:
+    pipeline = PIPELINES[system]
+    runs, quote1, quote5, fidelity, abstained, ms, best = {}, [], [], [], [], [], []
+    for item in items:
+        qid, gold = item["id"], golds.get(item["id"])
+        ranked = engine.rank(item["question"], pipeline=pipeline)
+        runs[qid] = [turn_id(c.hit.briefing_id, c.hit.turn_index) for c in ranked][:10]
+        t0 = time.perf_counter()
+        answer = engine.ask(item["question"], top=5, pipeline=pipeline)
+        ms.append((time.perf_counter() - t0) * 1000)
+        fidelity.append(_fidelity(engine, answer))
+        abstained.append(answer.abstained)
+        best.append(answer.scores["best_sentence"])
+        if gold:
+            hits = [q.turn.id == gold[0] and overlaps((q.start, q.end), gold[1:])
+                    for q in answer.quotes]
+            quote1.append(float(bool(hits[:1] and hits[0])))
+            quote5.append(float(any(hits)))
+    metrics = ranking_metrics({k: {v[0]} if v else set() for k, v in golds.items()}, runs)
+    metrics["quote_hit@1"] = mean_metric(quote1)
+    metrics["quote_hit@5"] = mean_metric(quote5)
+    metrics["fidelity"] = mean_metric(fidelity)
+    metrics.update(abstention([not i.get("answerable") for i in items], abstained))
+    metrics.update(latency(ms))
+    metrics["best_sentence"] = mean_metric(best)
+    return metrics
+
+
+def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOLD,
+                  model: str = "", limit: int | None = None) -> dict:
+    items = load_gold(gold)[:limit]
+    settings = build_index(corpus, home, model)
+    engine = Podium(settings)
+    engine.ask("warm up the model")  # keep model loading out of the latency figures
+    golds = {i["id"]: locate(i, engine, corpus) for i in items}
+    results = {s: evaluate_system(engine, items, golds, s) for s in systems}
+    return {
+        "benchmark": "podium-qa", "questions": len(items),
+        "answerable": sum(bool(i.get("answerable")) for i in items),
+        "gold_located": sum(g is not None for g in golds.values()),
+        "threshold": settings.min_sentence_score, "systems": results,
+        "items": [{"id": i["id"], "type": i["type"], "answerable": i.get("answerable")}
+                  for i in items],
+    }
