@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,eval]'
 	touch $(STAMP)
 
+HOST ?= 127.0.0.1
+PORT ?= 7860
+
 run: install
-	HF_HUB_OFFLINE=1 $(BIN)/podium serve --demo
+	HF_HUB_OFFLINE=1 $(BIN)/podium serve --demo --host $(HOST) --port $(PORT)
 
 test: install
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest

@@ -86,7 +86,7 @@ def evaluate_system(engine: Podium, items: list[dict], golds: dict, system: str)
         ms.append((time.perf_counter() - t0) * 1000)
         fidelity.append(_fidelity(engine, answer))
         abstained.append(answer.abstained)
-        best.append(answer.scores["best_sentence"])
+        best.append(answer.scores["best_support"])
         if gold:
             hits = [q.turn.id == gold[0] and overlaps((q.start, q.end), gold[1:])
                     for q in answer.quotes]
@@ -98,7 +98,7 @@ def evaluate_system(engine: Podium, items: list[dict], golds: dict, system: str)
     metrics["fidelity"] = mean_metric(fidelity)
     metrics.update(abstention([not i.get("answerable") for i in items], abstained))
     metrics.update(latency(ms))
-    metrics["best_sentence"] = mean_metric(best)
+    metrics["best_support"] = mean_metric(best)
     return metrics
 
 
@@ -114,7 +114,7 @@ def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOL
         "benchmark": "podium-qa", "questions": len(items),
         "answerable": sum(bool(i.get("answerable")) for i in items),
         "gold_located": sum(g is not None for g in golds.values()),
-        "threshold": settings.min_sentence_score, "systems": results,
+        "threshold": settings.min_support, "systems": results,
         "items": [{"id": i["id"], "type": i["type"], "answerable": i.get("answerable")}
                   for i in items],
     }

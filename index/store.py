@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import sqlite3
 import time
@@ -28,6 +29,7 @@ from rag.settings import Settings, chroma_client
 from rag.types import Briefing, Turn
 
 log = logging.getLogger(__name__)
+_WORD = re.compile(r"\w+")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS briefings (
@@ -274,9 +276,17 @@ class IndexWriter:
             model.index(tokens, show_progress=False)
             model.save(str(tmp), show_progress=False)
         (tmp / "ids.json").write_text(json.dumps([r[0] for r in rows]))
+        (tmp / "vocabulary.json").write_text(json.dumps(sorted(self._vocabulary())))
         shutil.rmtree(target, ignore_errors=True)
         tmp.rename(target)
         return len(rows)
+
+    def _vocabulary(self) -> set[str]:
+        words: set[str] = set()
+        query = "SELECT text FROM turns UNION ALL SELECT title FROM briefings"
+        for (text,) in self.db.execute(query):
+            words.update(_WORD.findall(text.lower()))
+        return words
 
     def close(self) -> None:
         self.db.close()

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.abstain import unknown_names
 from rag.embed import get_embeddings
-from rag.quotes import Span, best_span
+from rag.quotes import Span, best_span, opening_span
 from rag.retrieve import PIPELINES, Filters, Hit, Pipeline, retrieve
 from rag.settings import Settings
 from rag.store import IndexReader
@@ -25,8 +26,9 @@ from rag.types import Answer, Quote
 log = logging.getLogger(__name__)
 
 CANDIDATE_TURNS = 20  # fused hits whose sentences are scored
-# Weight of the (normalised) fused rank next to the best-sentence cosine when reordering.
-RERANK_RRF_WEIGHT = 0.2
+# Candidates are ordered by support + RERANK_RRF_WEIGHT × (fused score / best fused score):
+# the fused rank carries the question-aware evidence, support the sentence-level match.
+RERANK_RRF_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Candidate:
 
     hit: Hit
     span: Span
+    support: float  # max(best-sentence cosine, cosine of the question it answered)
     final: float
 
 
@@ -83,18 +86,20 @@ class Podium:
         ranked = self.rank(question, filters, pipeline or PIPELINES["podium"], timings)
 
         t0 = time.perf_counter()
-        best = max((c.span.score for c in ranked), default=-1.0)
-        floor = max(self.settings.min_sentence_score, best - self.settings.quote_margin)
-        kept = [c for c in ranked if c.span.score >= floor][:top]
+        best = max((c.support for c in ranked), default=-1.0)
+        unknown = unknown_names(question, self.reader.vocabulary)
+        floor = max(self.settings.min_support, best - self.settings.quote_margin)
+        kept = [] if unknown else [c for c in ranked if c.support >= floor][:top]
         quotes = [self._quote(c, n) for n, c in enumerate(kept, start=1)]
         timings["quotes_ms"] += _ms(t0)
         timings["total_ms"] = round(sum(timings.values()), 2)
 
-        scores = {"best_sentence": best, "threshold": self.settings.min_sentence_score,
+        scores = {"best_support": best, "threshold": self.settings.min_support,
                   "candidates": float(len(ranked))}
+        message = _message(quotes, best, self.settings.min_support, filters, unknown)
         return Answer(question=question, quotes=tuple(quotes), abstained=not quotes,
-                      message=_message(quotes, best, self.settings.min_sentence_score, filters),
-                      scores=scores, timings_ms=timings, filters=filters.as_dict())
+                      message=message, scores=scores, timings_ms=timings,
+                      filters=filters.as_dict())
 
     def filters(self, speakers=(), briefings=(), since=None, until=None) -> Filters:
         for b in briefings:
@@ -128,11 +133,16 @@ class Podium:
             span = best_span(query, spans, vectors, self.settings.max_quote_sentences)
             if span is None:
                 continue
+            support = span.score
+            if hit.question_cosine is not None and hit.question_cosine > span.score:
+                # found through the journalist's question: quote how the reply begins
+                support = hit.question_cosine
+                span = opening_span(spans, support, self.settings.max_quote_sentences)
             if pipeline.sentence_rerank:
-                final = span.score + RERANK_RRF_WEIGHT * hit.rrf / top_rrf
+                final = support + RERANK_RRF_WEIGHT * hit.rrf / top_rrf
             else:
                 final = -float(position)
-            candidates.append(Candidate(hit, span, final))
+            candidates.append(Candidate(hit, span, support, final))
         candidates.sort(key=lambda c: -c.final)
         timings["quotes_ms"] = _ms(t0)
         return candidates
@@ -144,11 +154,14 @@ class Podium:
                     if turn.answers_turn is not None else None)
         return Quote(turn=turn, start=span.start, end=span.end,
                      briefing=self.reader.briefings[hit.briefing_id], question=question,
-                     citation=citation, scores=_scores(hit, span.score, candidate.final))
+                     citation=citation,
+                     scores=_scores(hit, span.score, candidate.support, candidate.final))
 
 
-def _scores(hit: Hit, sentence: float, final: float) -> dict[str, float]:
-    scores = {"final": final, "rrf": hit.rrf, "sentence_cosine": sentence}
+def _scores(hit: Hit, sentence: float, support: float, final: float) -> dict[str, float]:
+    scores = {"final": final, "support": support, "rrf": hit.rrf, "quote_cosine": sentence}
+    if hit.question_cosine is not None:
+        scores["question_cosine"] = hit.question_cosine
     if hit.dense_rank is not None:
         scores.update(dense_rank=hit.dense_rank, dense_cosine=hit.dense_cosine)
     if hit.bm25_rank is not None:
@@ -156,8 +169,13 @@ def _scores(hit: Hit, sentence: float, final: float) -> dict[str, float]:
     return scores
 
 
-def _message(quotes: list[Quote], best: float, threshold: float, filters: Filters) -> str:
+def _message(quotes: list[Quote], best: float, threshold: float, filters: Filters,
+             unknown: list[str]) -> str:
     scope = " matching your filters" if filters.active else ""
+    if unknown:
+        names = ", ".join(unknown)
+        return (f"No official addressed this in the indexed briefings: none of them mentions "
+                f"{names}. Check the spelling, or ingest the briefings that do.")
     if not quotes:
         if best < -0.5:
             return f"No official turn{scope} is indexed, so there is nothing to quote."

@@ -45,3 +45,19 @@ def best_span(
         else:
             lo -= 1
     return Span(spans[lo][0], spans[hi][1], float(sims[best]))
+
+
+def opening_span(spans: list[tuple[int, int]], score: float, max_sentences: int) -> Span | None:
+    """The start of the reply: its first ``max_sentences`` sentences.
+
+    Used when a turn was found through the journalist question it answers rather than by
+    its own words: the direct answer to that question is how the official's reply begins,
+    often after a one-sentence preamble ("We noted the reports."), so the opening is quoted
+    whole. On the podium QA set this puts the gold span inside the first quote for 0.676 of
+    answerable questions, against 0.515 for the first sentence alone and 0.544 for the
+    best-matching sentence (eval/podium_qa.py, 2026-11-27).
+    """
+    if not spans:
+        return None
+    last = min(len(spans), max_sentences) - 1
+    return Span(spans[0][0], spans[last][1], score)

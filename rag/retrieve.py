@@ -115,6 +115,7 @@ class Hit:
     dense_cosine: float | None = None
     bm25_rank: int | None = None
     bm25_score: float | None = None
+    question_cosine: float | None = None  # dense cosine of the journalist question it answers
 
 
 def _turn_ranks(
@@ -132,16 +133,28 @@ def _turn_ranks(
     return ranks
 
 
+def _question_cosines(chunk_hits: list[tuple[str, float]]) -> dict[tuple[str, int], float]:
+    """Cosine of each turn's journalist-question chunk, where it was among the hits."""
+    found: dict[tuple[str, int], float] = {}
+    for chunk_id, score in chunk_hits:
+        briefing_id, index, kind = chunk_id.rsplit(":", 2)
+        if kind.startswith("question"):
+            found.setdefault((briefing_id, int(index)), score)
+    return found
+
+
 def retrieve(
     reader: IndexReader, question: str, vector: list[float], filters: Filters,
     candidates: int, rrf_k: int, pipeline: Pipeline = PIPELINES["podium"],
 ) -> list[Hit]:
     """Official turns for ``question``, best first (by fused rank)."""
     fetch = candidates if pipeline.question_chunks else candidates * 2
-    dense = lexical = {}
+    dense = lexical = question_cos = {}
     if pipeline.dense:
-        dense = _turn_ranks(reader.dense(vector, fetch, filters.chroma_where()),
-                            pipeline.question_chunks)
+        dense_hits = reader.dense(vector, fetch, filters.chroma_where())
+        dense = _turn_ranks(dense_hits, pipeline.question_chunks)
+        if pipeline.question_chunks:
+            question_cos = _question_cosines(dense_hits)
     if pipeline.lexical:
         lexical = _turn_ranks(reader.lexical(question, fetch, filters.mask(reader)),
                               pipeline.question_chunks)
@@ -150,6 +163,7 @@ def retrieve(
         d_rank, d_score = dense.get(key, (None, None))
         b_rank, b_score = lexical.get(key, (None, None))
         rrf = sum(1.0 / (rrf_k + r) for r in (d_rank, b_rank) if r is not None)
-        hits.append(Hit(key[0], key[1], rrf, d_rank, d_score, b_rank, b_score))
+        hits.append(Hit(key[0], key[1], rrf, d_rank, d_score, b_rank, b_score,
+                        question_cos.get(key)))
     hits.sort(key=lambda h: (-h.rrf, h.briefing_id, h.turn_index))
     return hits

@@ -19,7 +19,7 @@ DEMO_CORPUS = REPO_ROOT / "data" / "demo"
 
 # Calibrated abstention threshold on the best sentence cosine (see eval/calibrate.py and
 # the README's "Abstention" section for the data and the command that produced it).
-DEFAULT_MIN_SENTENCE_SCORE = 0.42
+DEFAULT_MIN_SUPPORT = 0.55
 
 
 def bundled_model_path() -> str:
@@ -63,7 +63,7 @@ class Settings(BaseSettings):
         default=0.15, ge=0.0, le=2.0,
         description="drop quotes whose best sentence trails the answer's best by more than this")
     max_quote_sentences: int = Field(default=3, ge=1, le=3)
-    min_sentence_score: float = Field(default=DEFAULT_MIN_SENTENCE_SCORE, ge=-1.0, le=1.0)
+    min_support: float = Field(default=DEFAULT_MIN_SUPPORT, ge=-1.0, le=1.0)
     progress: bool = True
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)

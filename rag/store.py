@@ -132,6 +132,12 @@ class IndexReader:
             date=np.array([int(r[3].replace("-", "") or 0) for r in rows], dtype=np.int64),
         )
 
+    @cached_property
+    def vocabulary(self) -> set[str]:
+        """Every lower-cased word of every stored turn and title (for unknown names)."""
+        path = self.settings.bm25_dir / "vocabulary.json"
+        return set(json.loads(path.read_text())) if path.exists() else set()
+
     def dense(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
         """Top-``k`` chunk ids by cosine similarity (higher is better)."""
         hits = self.vectorstore.similarity_search_by_vector_with_relevance_scores(

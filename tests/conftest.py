@@ -62,7 +62,7 @@ def tiny_corpus() -> list[tuple[Briefing, list[Turn]]]:
 @pytest.fixture
 def hash_settings(tmp_path: Path) -> Settings:
     return Settings(home=tmp_path / "home", model="hash", progress=False,
-                    min_sentence_score=0.25)
+                    min_support=0.25)
 
 
 @pytest.fixture

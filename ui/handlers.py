@@ -25,8 +25,8 @@ def md_escape(text: str) -> str:
 
 def text_fragment_url(url: str | None, quote_text: str) -> str | None:
     """``url#:~:text=start,end`` so the browser scrolls to the quote on the original page."""
-    if not url:
-        return None
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None  # never link javascript:, data: or file: URLs found in a transcript
     words = quote_text.split()
 
     def enc(part: list[str]) -> str:
@@ -47,6 +47,10 @@ def answer_markdown(answer: Answer) -> str:
             lines.append(f"*answering {md_escape(q.question.speaker)}:* "
                          f"{md_escape(shorten(q.question.text, 140))}")
         lines.append(f"> “{md_escape(q.text)}”")
+        link = text_fragment_url(b.source_url, q.text)
+        if link:
+            safe = urlquote(link, safe=":/?#=&%~,;@+!$'*")
+            lines.append(f"[source ↗]({safe.replace('(', '%28').replace(')', '%29')})")
     return "\n".join(lines)
 
 

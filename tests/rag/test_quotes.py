@@ -36,3 +36,12 @@ def test_short_lead_sentence_is_extended():
 
 def test_no_sentences_no_span():
     assert best_span(_unit([1, 0]), [], np.zeros((0, 2), dtype=np.float32), 3) is None
+
+
+def test_opening_span_takes_the_first_sentences():
+    from rag.quotes import opening_span
+
+    span = opening_span(SPANS, 0.7, 3)
+    assert (span.start, span.end, span.score) == (0, 210, 0.7)
+    assert opening_span(SPANS[:1], 0.5, 3).end == 70
+    assert opening_span([], 0.5, 3) is None

@@ -27,7 +27,7 @@ Wang Wenbin: I have no information to offer on the trade talks at the moment.
 def home(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("PODIUM_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("PODIUM_MODEL", "hash")
-    monkeypatch.setenv("PODIUM_MIN_SENTENCE_SCORE", "0.25")
+    monkeypatch.setenv("PODIUM_MIN_SUPPORT", "0.25")
     return tmp_path / "home"
 
 

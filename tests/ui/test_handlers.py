@@ -27,7 +27,7 @@ def test_respond_adds_the_exchange_and_opens_quote_one(tiny_index):
 
 
 def test_selecting_another_quote_shows_its_turn(tiny_index):
-    engine = Podium(tiny_index.model_copy(update={"min_sentence_score": 0.05, "quote_margin": 2.0}))
+    engine = Podium(tiny_index.model_copy(update={"min_support": 0.05, "quote_margin": 2.0}))
     _, state, _ = handlers.respond(engine, "trade talks Libya Arab League", [], [], "", "")
     assert len(state) >= 2
     choices = handlers.quote_choices(state)
@@ -89,6 +89,7 @@ def test_text_fragment_link_is_encoded():
     assert unquote(end) == "the Libya-issue & more"
     assert "-" not in fragment and "&" not in fragment and " " not in fragment
     assert handlers.text_fragment_url(None, "x") is None
+    assert handlers.text_fragment_url("javascript:alert(1)", "x") is None
 
 
 def test_markdown_escape_keeps_text_literal():
