@@ -1,0 +1,61 @@
+"""A fast eval run in CI: fidelity must be 1.000 and podium must not trail BM25."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import REPO, SHARED, needs_shared
+
+from eval.qmsum import load_meeting, run_qmsum
+from eval.report import markdown_table, write_report
+
+pytestmark = pytest.mark.model
+QMSUM_SUBSET = REPO / "eval" / "data" / "qmsum"
+
+
+def test_qmsum_adapter_reads_turns_and_inclusive_gold_spans():
+    briefing, turns, queries = load_meeting(QMSUM_SUBSET / "TS3010a.json")
+    assert briefing.id == "qmsum-ts3010a" and len(turns) == 168
+    assert all(t.role == "official" and "{vocalsound}" not in t.text for t in turns)
+    raw = json.loads((QMSUM_SUBSET / "TS3010a.json").read_text())
+    a, b = raw["specific_query_list"][0]["relevant_text_span"][0]
+    assert set(range(int(a), int(b) + 1)) <= queries[0]["gold"]
+
+
+def test_qmsum_subset_podium_not_worse_than_bm25(tmp_path):
+    result = run_qmsum(QMSUM_SUBSET, tmp_path / "index", ["bm25", "podium"])
+    assert result["queries"] == 8
+    podium, bm25 = result["systems"]["podium"], result["systems"]["bm25"]
+    assert podium["ndcg@10"]["score"] >= bm25["ndcg@10"]["score"]
+    assert len(podium["ndcg@10"]["individual_scores"]) == 8
+    paths = write_report(result, tmp_path / "out", "podium eval qmsum eval/data/qmsum")
+    assert all(p.exists() for p in paths.values())
+    assert "| podium |" in markdown_table(result)
+
+
+@needs_shared
+def test_podium_qa_subset_fidelity_and_no_worse_than_bm25(tmp_path):
+    from eval.podium_qa import run_podium_qa
+
+    result = run_podium_qa(SHARED / "corpus", tmp_path / "index", ["bm25", "podium"],
+                           limit=16)
+    for system in result["systems"].values():
+        assert system["fidelity"]["score"] == 1.0
+    podium, bm25 = result["systems"]["podium"], result["systems"]["bm25"]
+    assert result["gold_located"] == result["answerable"]
+    assert podium["hit@5"]["score"] >= bm25["hit@5"]["score"]
+    assert podium["quote_hit@5"]["score"] >= bm25["quote_hit@5"]["score"]
+
+
+def test_gold_set_is_well_formed():
+    from eval.podium_qa import load_gold
+
+    items = load_gold()
+    assert len(items) >= 60 and len({i["id"] for i in items}) == len(items)
+    assert sum(not i["answerable"] for i in items) >= 10
+    for item in items:
+        if item["answerable"]:
+            assert item["gold_span"] and item["speaker"] and item["source"]
+        else:
+            assert item["gold_span"] is None and item["source"] is None
