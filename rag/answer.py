@@ -11,35 +11,19 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import replace
 
 import numpy as np
 
 from rag.abstain import unknown_names
 from rag.embed import get_embeddings
-from rag.quotes import Span, best_span, opening_span
+from rag.rerank import Candidate, named_speakers, rerank
 from rag.retrieve import PIPELINES, Filters, Hit, Pipeline, retrieve
 from rag.settings import Settings
 from rag.store import IndexReader
 from rag.types import Answer, Quote
 
 log = logging.getLogger(__name__)
-
-CANDIDATE_TURNS = 20  # fused hits whose sentences are scored
-# Candidates are ordered by support + RERANK_RRF_WEIGHT × (fused score / best fused score):
-# the fused rank carries the question-aware evidence, support the sentence-level match.
-RERANK_RRF_WEIGHT = 1.0
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A fused hit with its best span and the score it is finally ordered by."""
-
-    hit: Hit
-    span: Span
-    support: float  # max(best-sentence cosine, cosine of the question it answered)
-    final: float
-
 
 class EmptyQuestion(ValueError):
     pass
@@ -120,30 +104,19 @@ class Podium:
         timings["embed_ms"] = _ms(t0)
 
         t0 = time.perf_counter()
+        named = named_speakers(question, self.reader.official_speakers) \
+            if pipeline.speaker_match and not filters.speakers else ()
         hits = retrieve(self.reader, question, vector, filters, self.settings.candidates,
                         self.settings.rrf_k, pipeline)
+        if named:  # also look among the named speakers' own turns
+            hits = _merge(hits, retrieve(self.reader, question, vector,
+                                         replace(filters, speakers=named),
+                                         self.settings.candidates, self.settings.rrf_k, pipeline))
         timings["retrieve_ms"] = _ms(t0)
 
         t0 = time.perf_counter()
-        query = np.asarray(vector, dtype=np.float32)
-        top_rrf = hits[0].rrf if hits else 1.0
-        candidates = []
-        for position, hit in enumerate(hits[:CANDIDATE_TURNS]):
-            spans, vectors = self.reader.sentences(hit.briefing_id, hit.turn_index)
-            span = best_span(query, spans, vectors, self.settings.max_quote_sentences)
-            if span is None:
-                continue
-            support = span.score
-            if hit.question_cosine is not None and hit.question_cosine > span.score:
-                # found through the journalist's question: quote how the reply begins
-                support = hit.question_cosine
-                span = opening_span(spans, support, self.settings.max_quote_sentences)
-            if pipeline.sentence_rerank:
-                final = support + RERANK_RRF_WEIGHT * hit.rrf / top_rrf
-            else:
-                final = -float(position)
-            candidates.append(Candidate(hit, span, support, final))
-        candidates.sort(key=lambda c: -c.final)
+        candidates = rerank(self.reader, np.asarray(vector, dtype=np.float32), hits, pipeline,
+                            self.settings.max_quote_sentences, named)
         timings["quotes_ms"] = _ms(t0)
         return candidates
 
@@ -156,6 +129,15 @@ class Podium:
                      briefing=self.reader.briefings[hit.briefing_id], question=question,
                      citation=citation,
                      scores=_scores(hit, span.score, candidate.support, candidate.final))
+
+
+def _merge(first: list[Hit], second: list[Hit]) -> list[Hit]:
+    best: dict[tuple[str, int], Hit] = {}
+    for hit in first + second:
+        key = (hit.briefing_id, hit.turn_index)
+        if key not in best or hit.rrf > best[key].rrf:
+            best[key] = hit
+    return sorted(best.values(), key=lambda h: (-h.rrf, h.briefing_id, h.turn_index))
 
 
 def _scores(hit: Hit, sentence: float, support: float, final: float) -> dict[str, float]:

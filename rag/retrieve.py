@@ -94,13 +94,22 @@ class Pipeline:
     lexical: bool = True
     question_chunks: bool = True  # an answer is also found through the question it answers
     sentence_rerank: bool = True  # order candidates by their best sentence, not only by rank
+    speaker_match: bool = True  # favour the speaker the question names ("What did Psaki…")
+    neighbours: bool = True  # favour turns next to other strong candidates
 
 
+_NAIVE = {"question_chunks": False, "sentence_rerank": False, "speaker_match": False,
+          "neighbours": False}
 PIPELINES: dict[str, Pipeline] = {
-    "bm25": Pipeline(dense=False, question_chunks=False, sentence_rerank=False),
-    "dense": Pipeline(lexical=False, question_chunks=False, sentence_rerank=False),
-    "fusion": Pipeline(question_chunks=False, sentence_rerank=False),
+    "bm25": Pipeline(dense=False, **_NAIVE),
+    "dense": Pipeline(lexical=False, **_NAIVE),
+    "fusion": Pipeline(**_NAIVE),
     "podium": Pipeline(),
+    # ablations: podium with one lever off
+    "podium-no-questions": Pipeline(question_chunks=False),
+    "podium-no-rerank": Pipeline(sentence_rerank=False),
+    "podium-no-speaker": Pipeline(speaker_match=False),
+    "podium-no-neighbours": Pipeline(neighbours=False),
 }
 
 

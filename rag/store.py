@@ -133,6 +133,20 @@ class IndexReader:
         )
 
     @cached_property
+    def _speaker_by_turn(self) -> dict[tuple[str, int], str]:
+        table = self.chunk_table
+        return {(b, int(t)): s for b, t, s in zip(table.briefing, table.turn, table.speaker,
+                                                   strict=True)}
+
+    def speaker_of(self, briefing_id: str, index: int) -> str | None:
+        """Speaker of an indexed (official) turn, from memory."""
+        return self._speaker_by_turn.get((briefing_id, index))
+
+    @cached_property
+    def official_speakers(self) -> list[str]:
+        return sorted(set(self._speaker_by_turn.values()))
+
+    @cached_property
     def vocabulary(self) -> set[str]:
         """Every lower-cased word of every stored turn and title (for unknown names)."""
         path = self.settings.bm25_dir / "vocabulary.json"

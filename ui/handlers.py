@@ -96,7 +96,8 @@ def respond(engine: Podium, message: str, history: list[dict], speakers: list[st
     history = list(history or [])
     try:
         answer = engine.ask(message, speakers=tuple(speakers or ()),
-                            since=since.strip() or None, until=until.strip() or None)
+                            since=(since or "").strip() or None,
+                            until=(until or "").strip() or None)
     except EmptyQuestion as exc:
         return history + [{"role": "assistant", "content": md_escape(str(exc))}], [], EMPTY_SOURCE
     except ValueError as exc:

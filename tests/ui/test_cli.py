@@ -160,3 +160,10 @@ def test_remove(home, briefing_file, capsys):
     assert snapshot(home)[0]["briefings"] == 0
     code, _, err = run(capsys, "remove", briefing_id)
     assert code == 1 and "no briefing" in err
+
+
+def test_eval_systems_match_the_pipelines():
+    from rag.retrieve import PIPELINES
+    from ui.cli import SYSTEMS
+
+    assert SYSTEMS == list(PIPELINES)

@@ -1,0 +1,99 @@
+"""Order candidate turns and choose the span each would quote.
+
+For each fused hit (``rag.retrieve``) the turn's stored sentence vectors are scored against
+the question (``rag.quotes``). A turn's **support** is the better of its best sentence's
+cosine and the cosine of the journalist question it answered; when the question is the
+better match, the quote is the opening of the reply. Candidates are ordered by::
+
+    final = support + RRF_WEIGHT × rrf / best rrf
+          + SPEAKER_BONUS      (the question names this turn's speaker)
+          + NEIGHBOUR_WEIGHT × best support of a candidate within two turns in the same briefing
+
+Each term is a lever the eval switches on and off (``rag.retrieve.Pipeline``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from rag.quotes import Span, best_span, opening_span
+from rag.retrieve import Hit, Pipeline
+from rag.store import IndexReader
+
+CANDIDATE_TURNS = 20  # fused hits whose sentences are scored
+RRF_WEIGHT = 1.0
+SPEAKER_BONUS = 0.1
+NEIGHBOUR_WEIGHT = 0.1
+NEIGHBOUR_SPAN = 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fused hit with its best span and the score it is finally ordered by."""
+
+    hit: Hit
+    span: Span
+    support: float  # max(best-sentence cosine, cosine of the question it answered)
+    final: float
+
+
+def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
+    """Speakers the question names: by full name, or by a surname only one of them has."""
+    text = question.casefold()
+    found = [s for s in speakers if re.search(rf"\b{re.escape(s.casefold())}\b", text)]
+    surnames: dict[str, list[str]] = {}
+    for s in speakers:
+        parts = s.split()
+        if len(parts) > 1 and len(parts[-1]) >= 4:
+            surnames.setdefault(parts[-1].casefold(), []).append(s)
+    for surname, owners in surnames.items():
+        if len(owners) == 1 and owners[0] not in found and \
+                re.search(rf"\b{re.escape(surname)}\b", text):
+            found.append(owners[0])
+    return tuple(found)
+
+
+def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: int):
+    spans, vectors = reader.sentences(hit.briefing_id, hit.turn_index)
+    span = best_span(query, spans, vectors, max_sentences)
+    if span is None:
+        return None
+    if hit.question_cosine is not None and hit.question_cosine > span.score:
+        # found through the journalist's question: quote how the reply begins
+        return opening_span(spans, hit.question_cosine, max_sentences), hit.question_cosine
+    return span, span.score
+
+
+def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pipeline,
+           max_sentences: int, named: tuple[str, ...] = ()) -> list[Candidate]:
+    """Candidates best first. With ``sentence_rerank`` off, the fused order is kept."""
+    top_rrf = max((h.rrf for h in hits), default=1.0) or 1.0
+    candidates = []
+    for position, hit in enumerate(hits[:CANDIDATE_TURNS]):
+        found = _candidate(reader, query, hit, max_sentences)
+        if found is None:
+            continue
+        span, support = found
+        final = support + RRF_WEIGHT * hit.rrf / top_rrf if pipeline.sentence_rerank \
+            else -float(position)
+        if pipeline.speaker_match and named and \
+                reader.speaker_of(hit.briefing_id, hit.turn_index) in named:
+            final += SPEAKER_BONUS
+        candidates.append(Candidate(hit, span, support, final))
+    if pipeline.neighbours:
+        candidates = _with_neighbours(candidates)
+    candidates.sort(key=lambda c: -c.final)
+    return candidates
+
+
+def _with_neighbours(candidates: list[Candidate]) -> list[Candidate]:
+    by_turn = {(c.hit.briefing_id, c.hit.turn_index): c.support for c in candidates}
+    result = []
+    for c in candidates:
+        near = [by_turn.get((c.hit.briefing_id, c.hit.turn_index + d), -1.0)
+                for d in range(-NEIGHBOUR_SPAN, NEIGHBOUR_SPAN + 1) if d]
+        result.append(replace(c, final=c.final + NEIGHBOUR_WEIGHT * max(0.0, max(near))))
+    return result
