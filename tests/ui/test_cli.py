@@ -166,4 +166,4 @@ def test_eval_systems_match_the_pipelines():
     from rag.retrieve import PIPELINES
     from ui.cli import SYSTEMS
 
-    assert SYSTEMS == list(PIPELINES)
+    assert list(PIPELINES) == SYSTEMS
