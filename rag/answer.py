@@ -36,6 +36,11 @@ class Podium:
         self.settings = settings or Settings()
         self.reader = reader or IndexReader(self.settings)
 
+    def reload(self) -> None:
+        """Re-open the stores (after an ingest by this or another process)."""
+        self.reader.close()
+        self.reader = IndexReader(self.settings)
+
     @property
     def embeddings(self):
         s = self.settings
