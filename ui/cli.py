@@ -94,17 +94,26 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
     from index.ingest import ensure_demo_index
-    from ui.app import serve
+    from ui.app import parse_auth, serve
 
     settings = _settings(args)
+    auth = parse_auth(args.auth or os.environ.get("PODIUM_AUTH"))
     if args.demo:
         ensure_demo_index(settings)
     host = args.host or settings.host
     port = args.port or settings.port
+    if host not in ("127.0.0.1", "localhost", "::1") and auth is None:
+        print(f"warning: serving on {host} without --auth: anyone who can reach this machine "
+              "can use podium (set --auth user:password or PODIUM_AUTH)", file=sys.stderr)
     if args.json:
-        print(json.dumps({"url": f"http://{host}:{port}"}))
-    serve(settings, host=host, port=port)
+        print(json.dumps({"url": f"http://{host}:{port}", "auth": auth is not None}), flush=True)
+    else:
+        print(f"podium: serving on http://{host}:{port}"
+              f"{' (login required)' if auth else ''} — Ctrl+C to stop", flush=True)
+    serve(settings, host=host, port=port, auth=auth)
     return EXIT_OK
 
 
@@ -189,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--demo", action="store_true",
                    help="index the bundled demo corpus first if the index is empty")
+    p.add_argument("--auth", metavar="USER:PASSWORD",
+                   help="require this login (default: $PODIUM_AUTH; none on loopback)")
     return parser
 
 

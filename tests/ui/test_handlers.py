@@ -11,45 +11,153 @@ from index.store import IndexWriter
 from rag.answer import Podium
 from rag.types import Briefing, Turn
 from ui import handlers
+from ui.filters import UiFilters, from_ui
+
+NONE = UiFilters()
 
 
-def test_respond_adds_the_exchange_and_opens_quote_one(tiny_index):
+def ask(engine, message, session=None, filters=NONE, mode="Answer"):
+    """Run a streamed turn to the end; returns (final session, number of steps)."""
+    steps = list(handlers.respond(engine, session, message, filters, mode))
+    return steps[-1], len(steps)
+
+
+def test_respond_streams_the_summary_then_each_quote(tiny_index):
     engine = Podium(tiny_index)
-    history, state, panel = handlers.respond(
-        engine, "Does China support the Arab League on Libya?", [], [], "", "")
-    assert [m["role"] for m in history] == ["user", "assistant"]
-    assert "\\[1\\]" not in history[1]["content"] and "[1]" in history[1]["content"]
-    assert state[0]["speaker"] == "Zhao Lijian"
+    session, steps = ask(engine, "Does China support the Arab League on Libya?")
+    history, record = session["history"], session["answers"][-1]
+    assert steps == 2 + len(record["quotes"])  # question, summary, then one step per quote
+    assert [m["role"] for m in history] == ["user"] + ["assistant"] * (1 + len(record["quotes"]))
+    assert "\\[1\\]" not in history[2]["content"] and "[1] Zhao Lijian" in history[2]["content"]
+    assert "answering CRI:" in history[2]["content"]
+    q = record["quotes"][0]
+    assert q["text"] == q["turn_text"][q["start"]:q["end"]]
+    panel = handlers.show_quote(engine, session, q["key"])
     assert "<mark class='podium-quote'>China supports the Arab League" in panel
-    # the journalist question sits above the turn, as context
-    assert panel.index("Question from CRI") < panel.index("<mark")
+    assert panel.index("Question from CRI") < panel.index("<mark")  # the question, above
     assert "#:~:text=" in panel
 
 
-def test_selecting_another_quote_shows_its_turn(tiny_index):
+def test_first_step_shows_the_question_before_searching(tiny_index):
+    steps = handlers.respond(Podium(tiny_index), None, "Libya", NONE, "Answer")
+    first = next(steps)
+    assert first["history"][-1]["content"] == handlers.SEARCHING
+
+
+def test_clicking_a_message_opens_its_quote(tiny_index):
     engine = Podium(tiny_index.model_copy(update={"min_support": 0.05, "quote_margin": 2.0}))
-    _, state, _ = handlers.respond(engine, "trade talks Libya Arab League", [], [], "", "")
-    assert len(state) >= 2
-    choices = handlers.quote_choices(state)
-    panel = handlers.select_source(choices[1], state)
-    assert html.escape(state[1]["text"][:30]) in panel
-    assert handlers.select_source("missing", state) == handlers.EMPTY_SOURCE
+    session, _ = ask(engine, "trade talks Libya Arab League")
+    record = session["answers"][0]
+    assert len(record["quotes"]) >= 2
+    second = record["quotes"][1]
+    assert handlers.key_at(session, record["start"] + 3) == second["key"]  # quote [2]
+    assert handlers.key_at(session, record["start"] + 1) == record["quotes"][0]["key"]
+    assert handlers.key_at(session, record["start"]) == record["quotes"][0]["key"]
+    assert handlers.key_at(session, 99) is None
+    panel = handlers.show_quote(engine, session, second["key"])
+    assert html.escape(second["text"][:30]) in panel
+    assert handlers.show_quote(engine, session, "missing") == handlers.EMPTY_SOURCE
+    labels = [label for label, _ in handlers.quote_choices(record)]
+    assert labels[0].startswith("[1] ")
+
+
+def test_neighbouring_turns_on_demand(tiny_index):
+    engine = Podium(tiny_index)
+    session, _ = ask(engine, "Does China support the Arab League on Libya?")
+    key = session["answers"][0]["quotes"][0]["key"]
+    plain = handlers.show_quote(engine, session, key)
+    wider = handlers.show_quote(engine, session, key, before=1, after=1)
+    assert "Good afternoon" not in plain and "Good afternoon" in wider
+    assert "trade talks resume" not in plain and "trade talks resume" in wider
+    assert wider.index("Good afternoon") < wider.index("Question from CRI") \
+        < wider.index("<mark") < wider.index("trade talks resume")
 
 
 def test_empty_question_gets_a_message_and_no_search(tiny_index):
-    history, state, panel = handlers.respond(Podium(tiny_index), "  ", [], [], "", "")
-    assert state == [] and "question is empty" in history[-1]["content"]
+    session, _ = ask(Podium(tiny_index), "  ")
+    assert session["answers"][-1]["quotes"] == []
+    assert "question is empty" in session["history"][-1]["content"]
+
+
+def test_none_values_from_the_browser_are_handled(tiny_index):
+    filters = from_ui(None, None, None, None, None)
+    assert filters == NONE
+    session, _ = ask(Podium(tiny_index), None, None, filters, None)
+    assert "question is empty" in session["history"][-1]["content"]
 
 
 def test_bad_filter_value_is_explained(tiny_index):
-    history, state, _ = handlers.respond(Podium(tiny_index), "Libya", [], [], "yesterday", "")
-    assert state == [] and "not a date" in history[-1]["content"]
+    session, _ = ask(Podium(tiny_index), "Libya", filters=from_ui(since="yesterday"))
+    assert session["answers"][-1]["quotes"] == []
+    assert "not a date" in session["history"][-1]["content"]
 
 
 def test_speaker_filter_from_the_ui(tiny_index):
-    _, state, _ = handlers.respond(Podium(tiny_index), "pandas Vienna zoo", [],
-                                   ["Hua Chunying"], "", "")
-    assert state and {q["speaker"] for q in state} == {"Hua Chunying"}
+    session, _ = ask(Podium(tiny_index), "pandas Vienna zoo",
+                     filters=from_ui(speakers=["Hua Chunying"]))
+    quotes = session["answers"][-1]["quotes"]
+    assert quotes and {q["speaker"] for q in quotes} == {"Hua Chunying"}
+    assert session["answers"][-1]["filters"]["speakers"] == ["Hua Chunying"]
+
+
+def test_answers_refuse_to_quote_non_officials(tiny_index):
+    session, _ = ask(Podium(tiny_index), "Libya", filters=from_ui(roles=["journalist"]))
+    assert "only officials can be quoted" in session["history"][-1]["content"]
+
+
+def test_followup_is_rewritten_and_shown_without_quotation_marks(tiny_index):
+    engine = Podium(tiny_index)
+    session, _ = ask(engine, "Does China support the Arab League on Libya?")
+    session, _ = ask(engine, "and Hua Chunying?", session)
+    record = session["answers"][-1]
+    assert record["followup"] and record["filters"]["speakers"] == ["Hua Chunying"]
+    summary = session["history"][record["start"] + 1]["content"]
+    assert summary.startswith("*Follow-up read as:* Does China support the Arab League on Libya")
+    assert "“" not in summary and '"' not in summary
+    session, _ = ask(engine, "what about last month?", session)
+    record = session["answers"][-1]
+    assert record["filters"]["since"] and record["filters"]["until"]
+    assert "briefings from" in session["history"][record["start"] + 1]["content"]
+
+
+def test_who_said_finds_the_speaker_and_date(tiny_index):
+    engine = Podium(tiny_index)
+    session, _ = ask(engine, "Who said 'military intervention by foriegn forces'?")
+    record = session["answers"][-1]
+    assert record["mode"] == "who" and record["quotes"][0]["speaker"] == "Zhao Lijian"
+    summary = session["history"][record["start"] + 1]["content"]
+    assert "Zhao Lijian" in summary and "2020\\-06\\-24" in summary
+    assert "foriegn" not in session["history"][record["start"] + 2]["content"]  # never quoted
+    q = record["quotes"][0]
+    assert q["text"] == q["turn_text"][q["start"]:q["end"]]
+    assert "military intervention by foreign forces" in q["text"]
+
+
+def test_who_said_reports_journalists_as_context_only(tiny_index):
+    session, _ = ask(Podium(tiny_index), "the panda loan to Vienna", mode="Who said",
+                     filters=from_ui(roles=["official", "journalist"]))
+    record = session["answers"][-1]
+    assert record["quotes"] == [] and record["others"][0]["speaker"] == "AFP"
+    assert "context only" in session["history"][-1]["content"]
+
+
+def test_timeline_is_one_quote_per_briefing_by_date(tiny_index):
+    engine = Podium(tiny_index.model_copy(update={"min_support": 0.0}))
+    session, _ = ask(engine, "timeline of China", mode="Answer")
+    record = session["answers"][-1]
+    dates = [q["briefing"]["date"] for q in record["quotes"]]
+    assert record["mode"] == "timeline" and dates == sorted(dates)
+    assert len({q["briefing"]["id"] for q in record["quotes"]}) == len(dates) >= 2
+
+
+def test_retry_replaces_the_last_answer(tiny_index):
+    engine = Podium(tiny_index)
+    session, _ = ask(engine, "Does China support the Arab League on Libya?")
+    before = len(session["history"])
+    after = list(handlers.retry(engine, session, NONE))[-1]
+    assert len(after["answers"]) == 1 and len(after["history"]) == before
+    assert after["answers"][0]["id"] != session["answers"][0]["id"]
+    assert list(handlers.retry(engine, None, NONE))[-1] == handlers.new_session()
 
 
 @pytest.fixture
@@ -70,12 +178,19 @@ def xss_index(hash_settings):
 
 
 def test_transcript_text_is_escaped_everywhere(xss_index):
-    history, state, panel = handlers.respond(Podium(xss_index), "payloads img script tags",
-                                             [], [], "", "")
-    assert state
-    for rendered in (panel, history[-1]["content"]):
-        assert "<img" not in rendered and "<script" not in rendered
+    from ui import browse, export
+
+    engine = Podium(xss_index)
+    session, _ = ask(engine, "payloads img script tags")
+    q = session["answers"][-1]["quotes"][0]
+    panel = handlers.show_quote(engine, session, q["key"], before=2, after=2)
+    page = browse.transcript(engine, "xss", q)
+    rendered = [panel, page, export.citation_markdown(q)]
+    rendered += [m["content"] for m in session["history"]]
+    for text in rendered:
+        assert "<img" not in text and "<script" not in text
     assert "&lt;img src=x onerror=window.__xss=1&gt;" in panel
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page
 
 
 def test_text_fragment_link_is_encoded():
@@ -90,7 +205,10 @@ def test_text_fragment_link_is_encoded():
     assert "-" not in fragment and "&" not in fragment and " " not in fragment
     assert handlers.text_fragment_url(None, "x") is None
     assert handlers.text_fragment_url("javascript:alert(1)", "x") is None
+    short = handlers.text_fragment_url("https://e.org/p", "A dead-end, truly")
+    assert short == "https://e.org/p#:~:text=A%20dead%2Dend%2C%20truly"
 
 
 def test_markdown_escape_keeps_text_literal():
     assert handlers.md_escape("*bold* [x](y) <b>") == "\\*bold\\* \\[x\\]\\(y\\) &lt;b&gt;"
+    assert handlers.md_escape(None) == ""
