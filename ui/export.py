@@ -1,19 +1,32 @@
 """Copy a citation (plain text or Markdown) and export a whole answer as a Markdown file.
 
 Built from the session's quote dicts (``ui.handlers.quote_state``). Plain text keeps the quote
-character-exact; Markdown escapes it (``ui.render.md_escape``) so that it *renders* exactly —
+character-exact; Markdown escapes it (:func:`md_text`) so that it *renders* exactly —
 an asterisk stays an asterisk, ``<script>`` stays text. Only the quote sits between quotation
 marks; the question a journalist asked and the user's own question are plain context.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import tempfile
 from pathlib import Path
 
 from rag.render import shorten
-from ui.render import md_escape, md_link, text_fragment_url
+from ui.render import md_link, text_fragment_url
+
+_INLINE = re.compile(r"([\\`*_{}\[\]|~$])")
+_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)\.)", re.MULTILINE)
+
+
+def md_text(text: str | None) -> str:
+    """Lighter than ``ui.render.md_escape``, for Markdown people read raw: escapes only what would
+    change the rendering (emphasis, links, code, HTML, list and heading markers)."""
+    escaped = _INLINE.sub(r"\\\1", html.escape(text or "", quote=False))
+    return _LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2)
+                                                   else f"{m.group(3)}\\."), escaped)
+
 
 EXPORT_DIR = Path(tempfile.gettempdir()) / "podium-exports"
 
@@ -37,27 +50,27 @@ def citation_markdown(q: dict | None) -> str:
     """The citation as a Markdown block quote with a linked source."""
     if not q:
         return ""
-    body = md_escape(q["text"]).replace("\n", "\n> ")
+    body = md_text(q["text"]).replace("\n", "\n> ")
     link = text_fragment_url(q["briefing"]["url"], q["text"])
-    source = md_escape(_where(q))
+    source = md_text(_where(q))
     return f"> “{body}”\n>\n> — {md_link(source, link) if link else source}"
 
 
 def answer_markdown(record: dict) -> str:
     """A whole answer with its sources, for a notes file or a story draft."""
-    lines = [f"## {md_escape(record['question'])}", ""]
+    lines = [f"## {md_text(record['question'])}", ""]
     if record.get("followup") and record["asked"] != record["question"]:
-        lines += [f"*Asked as a follow-up:* {md_escape(record['asked'])}", ""]
+        lines += [f"*Asked as a follow-up:* {md_text(record['asked'])}", ""]
     filters = {k: v for k, v in (record.get("filters") or {}).items() if v}
     if filters:
-        lines += ["*Filters:* " + md_escape("; ".join(
+        lines += ["*Filters:* " + md_text("; ".join(
             f"{k}: {', '.join(v) if isinstance(v, list) else v}" for k, v in filters.items())), ""]
-    lines.append(md_escape(record["message"]))
+    lines.append(md_text(record["message"]))
     for q in record["quotes"]:
         lines += ["", f"**[{q['citation']}]** {citation_markdown(q)}"]
         if q.get("question"):
-            lines.append(f"> *answering {md_escape(q['question']['speaker'])}:* "
-                         f"{md_escape(shorten(q['question']['text'], 200))}")
+            lines.append(f"> *answering {md_text(q['question']['speaker'])}:* "
+                         f"{md_text(shorten(q['question']['text'], 200))}")
     lines += ["", "---", "*Quotes are verbatim slices of the stored transcripts (podium).*"]
     return "\n".join(lines) + "\n"
 
