@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint eval clean
+.PHONY: install run test test-browser browser lint eval clean
 
 install: $(STAMP)
 
@@ -20,7 +20,14 @@ HOST ?= 127.0.0.1
 PORT ?= 7860
 
 run: install
-	HF_HUB_OFFLINE=1 $(BIN)/podium serve --demo --host $(HOST) --port $(PORT)
+	HF_HUB_OFFLINE=1 $(BIN)/podium serve --demo --host $(HOST) --port $(PORT) $(if $(AUTH),--auth $(AUTH))
+
+# The browser tests drive Debian's Chromium (never `playwright install`: no downloads).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
+
+test-browser: install browser
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m browser tests/ui
 
 test: install
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest

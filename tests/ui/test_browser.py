@@ -18,8 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from tests.ui.browser_corpus import LIBYA_A, UPLOAD, XSS_IMG, XSS_SCRIPT, write, write_corpus
+from browser_corpus import LIBYA_A, UPLOAD, XSS_IMG, XSS_SCRIPT, write, write_corpus
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
