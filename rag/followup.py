@@ -7,7 +7,8 @@ cited, else the newest indexed). :func:`rewrite` reads the new message against i
 1. **Not a follow-up** when there is no context, or the message is a full question of its own
    (more than six words and no follow-up opener such as "and", "what about", "how about").
 2. **Dates** ("last month", "this year", "in 2020", "in June 2021", "before that", "since
-   then") become a date window; the question stays the previous one. Relative dates count
+   then") become a date window; the question stays the previous one. A short message that is
+   only a date ("last month?") is a follow-up even without an opener. Relative dates count
    from the start of the previous window, else from the context's anchor date.
 3. **An official** named in the follow-up ("and Hua Chunying?", "what about Psaki?")
    restricts the search to that speaker and replaces the previous speaker's name.
@@ -53,7 +54,7 @@ _QUESTION_WORD = re.compile(
 _FILLER = {"what", "did", "does", "do", "say", "said", "says", "think", "thinks", "about", "it",
            "that", "this", "the", "then", "too", "as", "well", "instead", "of", "for", "from",
            "s", "have", "has", "to", "on", "in", "during", "period", "time", "same"}
-MAX_STANDALONE_WORDS = 6  # a date follow-up: "and what about the same month in 2020?"
+MAX_STANDALONE_WORDS = 6  # a date-only follow-up: "and the same month in 2020?"
 MAX_BARE_WORDS = 3  # "Syria?", "The US side?"
 
 
@@ -89,9 +90,9 @@ def is_followup(message: str, context: Context | None) -> bool:
     words = re.findall(r"[\w'-]+", message)
     if _OPENER.match(message):
         return True
-    if len(words) <= MAX_STANDALONE_WORDS and (_RELATIVE.search(message) or _YEAR.search(message)
-                                               or _MONTH_YEAR.search(message)):
-        return True
+    dateless = _YEAR.sub(" ", _MONTH_YEAR.sub(" ", _RELATIVE.sub(" ", message)))
+    if len(words) <= MAX_STANDALONE_WORDS and dateless != message and _is_filler(dateless):
+        return True  # only a date: "last month?", "and in June 2019?"
     return len(words) <= MAX_BARE_WORDS and message.rstrip().endswith("?") \
         and not _QUESTION_WORD.match(message)
 

@@ -120,6 +120,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from eval.report import markdown_table, write_report
 
+    if args.benchmark == "feedback":  # the chat's thumbs up/down → eval items (eval/feedback.py)
+        from eval.feedback import engine_or_none, markdown, run_feedback
+
+        settings = _settings(args)
+        path = Path(args.path) if args.path else settings.home / "feedback.jsonl"
+        report = run_feedback(path, Path(args.out or "results/feedback"),
+                              engine_or_none(settings))
+        _emit(args, report, markdown(report) + "\n".join(report["paths"].values()))
+        return EXIT_OK
     if args.benchmark == "podium-qa":
         from eval.podium_qa import run_podium_qa
 
@@ -175,15 +184,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("briefing_id")
 
     p = command("eval", cmd_eval, "measure podium against baselines (writes JSON, Markdown "
-                "and a PNG under --out). Benchmarks: podium-qa (the repo's gold questions over "
+                "and a PNG under --out). Benchmarks: feedback [FILE] (the chat's thumbs up/down "
+                "as eval items and a report), podium-qa (the repo's gold questions over "
                 "../shared/corpus) and qmsum PATH (QMSum meetings, per-meeting turn retrieval "
                 "of the specific queries). Systems: bm25, dense, fusion (their RRF) and podium "
                 "(the full pipeline). Metrics: Hit@1, Hit@5, MRR@10, nDCG@10 on gold turns; "
                 "quote hit@1/@5 (a returned quote overlaps the gold span); fidelity (every quote "
                 "an exact official slice: must be 1.000); abstention precision/recall and "
                 "false-abstention rate; latency p50/p95 of ask().")
-    p.add_argument("benchmark", choices=["podium-qa", "qmsum"])
-    p.add_argument("path", nargs="?", help="qmsum: a folder of meeting JSON files or one file")
+    p.add_argument("benchmark", choices=["podium-qa", "qmsum", "feedback"])
+    p.add_argument("path", nargs="?", help="qmsum: a folder of meeting JSON files or one file; "
+                   "feedback: the chat's ratings (default $PODIUM_HOME/feedback.jsonl)")
     p.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"),
                    help="podium-qa: the ../shared/corpus folder")
     p.add_argument("--index", help="where to keep the eval index (reused across runs)")
