@@ -17,7 +17,10 @@ from browser_corpus import UPLOAD, write  # noqa: E402
 QUESTION = "Does China support the Arab League on Libya?"
 
 
-def answered(engine, question=QUESTION, session=None, filters=UiFilters()):
+NONE = UiFilters()
+
+
+def answered(engine, question=QUESTION, session=None, filters=NONE):
     return list(handlers.respond(engine, session, question, filters, "Answer"))[-1]
 
 
