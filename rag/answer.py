@@ -16,6 +16,7 @@ from dataclasses import replace
 import numpy as np
 
 from rag.abstain import unknown_names
+from rag.dates import named_period
 from rag.embed import get_embeddings
 from rag.rerank import Candidate, named_speakers, rerank
 from rag.retrieve import PIPELINES, Filters, Hit, Pipeline, retrieve
@@ -77,8 +78,11 @@ class Podium:
         t0 = time.perf_counter()
         best = max((c.support for c in ranked), default=-1.0)
         unknown = unknown_names(question, self.reader.vocabulary)
-        floor = max(self.settings.min_support, best - self.settings.quote_margin)
-        kept = [] if unknown else [c for c in ranked if c.support >= floor][:top]
+        # abstain when even the best candidate is too weak; otherwise quote the candidates
+        # that come close to the best one
+        addressed = best >= self.settings.min_support and not unknown
+        floor = best - self.settings.quote_margin
+        kept = [c for c in ranked if c.support >= floor][:top] if addressed else []
         quotes = [self._quote(c, n) for n, c in enumerate(kept, start=1)]
         timings["quotes_ms"] += _ms(t0)
         timings["total_ms"] = round(sum(timings.values()), 2)
@@ -111,17 +115,22 @@ class Podium:
         t0 = time.perf_counter()
         named = named_speakers(question, self.reader.official_speakers) \
             if pipeline.speaker_match and not filters.speakers else ()
-        hits = retrieve(self.reader, question, vector, filters, self.settings.candidates,
-                        self.settings.rrf_k, pipeline)
+        period = named_period(question) \
+            if pipeline.date_match and not (filters.since or filters.until) else None
+        search = [filters]
         if named:  # also look among the named speakers' own turns
-            hits = _merge(hits, retrieve(self.reader, question, vector,
-                                         replace(filters, speakers=named),
+            search.append(replace(filters, speakers=named))
+        if period:  # and in the period the question names
+            search.append(replace(filters, since=period.since, until=period.until))
+        hits: list[Hit] = []
+        for scope in search:
+            hits = _merge(hits, retrieve(self.reader, question, vector, scope,
                                          self.settings.candidates, self.settings.rrf_k, pipeline))
         timings["retrieve_ms"] = _ms(t0)
 
         t0 = time.perf_counter()
         candidates = rerank(self.reader, np.asarray(vector, dtype=np.float32), hits, pipeline,
-                            self.settings.max_quote_sentences, named)
+                            self.settings.max_quote_sentences, named, period)
         timings["quotes_ms"] = _ms(t0)
         return candidates
 

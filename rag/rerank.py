@@ -7,6 +7,7 @@ better match, the quote is the opening of the reply. Candidates are ordered by::
 
     final = support + RRF_WEIGHT × rrf / best rrf
           + SPEAKER_BONUS      (the question names this turn's speaker)
+          + DATE_BONUS         (the briefing falls in the period the question names)
           + NEIGHBOUR_WEIGHT × best support of a candidate within two turns in the same briefing
 
 Each term is a lever the eval switches on and off (``rag.retrieve.Pipeline``).
@@ -19,6 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from rag.dates import Period
 from rag.quotes import Span, best_span, opening_span
 from rag.retrieve import Hit, Pipeline
 from rag.store import IndexReader
@@ -26,6 +28,7 @@ from rag.store import IndexReader
 CANDIDATE_TURNS = 20  # fused hits whose sentences are scored
 RRF_WEIGHT = 1.0
 SPEAKER_BONUS = 0.1
+DATE_BONUS = {"day": 0.5, "month": 0.3, "year": 0.1}  # the briefing falls in the named period
 NEIGHBOUR_WEIGHT = 0.1
 NEIGHBOUR_SPAN = 2
 
@@ -68,7 +71,8 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
 
 
 def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pipeline,
-           max_sentences: int, named: tuple[str, ...] = ()) -> list[Candidate]:
+           max_sentences: int, named: tuple[str, ...] = (),
+           period: Period | None = None) -> list[Candidate]:
     """Candidates best first. With ``sentence_rerank`` off, the fused order is kept."""
     top_rrf = max((h.rrf for h in hits), default=1.0) or 1.0
     candidates = []
@@ -82,11 +86,18 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
         if pipeline.speaker_match and named and \
                 reader.speaker_of(hit.briefing_id, hit.turn_index) in named:
             final += SPEAKER_BONUS
+        if period is not None and _in_period(reader, hit.briefing_id, period):
+            final += DATE_BONUS[period.granularity]
         candidates.append(Candidate(hit, span, support, final))
     if pipeline.neighbours:
         candidates = _with_neighbours(candidates)
     candidates.sort(key=lambda c: -c.final)
     return candidates
+
+
+def _in_period(reader: IndexReader, briefing_id: str, period: Period) -> bool:
+    date = reader.briefings[briefing_id].date
+    return bool(date) and period.since <= date <= period.until
 
 
 def _with_neighbours(candidates: list[Candidate]) -> list[Candidate]:

@@ -96,10 +96,11 @@ class Pipeline:
     sentence_rerank: bool = True  # order candidates by their best sentence, not only by rank
     speaker_match: bool = True  # favour the speaker the question names ("What did Psaki…")
     neighbours: bool = True  # favour turns next to other strong candidates
+    date_match: bool = True  # favour briefings in the period the question names
 
 
 _NAIVE = {"question_chunks": False, "sentence_rerank": False, "speaker_match": False,
-          "neighbours": False}
+          "neighbours": False, "date_match": False}
 PIPELINES: dict[str, Pipeline] = {
     "bm25": Pipeline(dense=False, **_NAIVE),
     "dense": Pipeline(lexical=False, **_NAIVE),
@@ -110,6 +111,7 @@ PIPELINES: dict[str, Pipeline] = {
     "podium-no-rerank": Pipeline(sentence_rerank=False),
     "podium-no-speaker": Pipeline(speaker_match=False),
     "podium-no-neighbours": Pipeline(neighbours=False),
+    "podium-no-dates": Pipeline(date_match=False),
 }
 
 

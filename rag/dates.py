@@ -1,0 +1,61 @@
+"""Dates a question names ("on 24 June 2020", "in October 2018", "in early 2021").
+
+``named_period`` returns the period as an inclusive ISO range and its granularity, so the
+answerer can also search that period and favour briefings held in it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
+         r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+((?:19|20)\d\d)\b",
+                             re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b",
+                             re.I)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?((?:19|20)\d\d)\b", re.I)
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Period:
+    since: str
+    until: str
+    granularity: str  # "day", "month" or "year"
+
+
+def _day(year: int, month: int, day: int) -> Period | None:
+    try:
+        iso = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return Period(iso, iso, "day")
+
+
+def named_period(question: str) -> Period | None:
+    """The most precise date the question names, or None."""
+    if m := _ISO.search(question):
+        return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := _DAY_MONTH_YEAR.search(question):
+        return _day(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+    if m := _MONTH_DAY_YEAR.search(question):
+        return _day(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+    if m := _MONTH_YEAR.search(question):
+        year, month = int(m.group(2)), _month(m.group(1))
+        last = calendar.monthrange(year, month)[1]
+        return Period(f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}", "month")
+    if m := _YEAR.search(question):
+        return Period(f"{m.group(1)}-01-01", f"{m.group(1)}-12-31", "year")
+    return None
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return _MONTHS["sep" if key == "sept" else key]

@@ -1,0 +1,23 @@
+import pytest
+
+from rag.dates import Period, named_period
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("What did China say on 24 June 2020 about Libya?", Period("2020-06-24", "2020-06-24", "day")),
+    ("What was said on June 24, 2020?", Period("2020-06-24", "2020-06-24", "day")),
+    ("Briefing of 2020-06-24", Period("2020-06-24", "2020-06-24", "day")),
+    ("What happened in October 2018?", Period("2018-10-01", "2018-10-31", "month")),
+    ("in Feb. of 2020", Period("2020-02-01", "2020-02-29", "month")),
+    ("Sept. 3, 2021 remarks", Period("2021-09-03", "2021-09-03", "day")),
+    ("plans for early 2021", Period("2021-01-01", "2021-12-31", "year")),
+])
+def test_named_period(question, expected):
+    assert named_period(question) == expected
+
+
+@pytest.mark.parametrize("question", ["no date here", "31 February 2020 is not a day",
+                                      "route 66", "the 1999th question"])
+def test_no_or_impossible_date(question):
+    period = named_period(question)
+    assert period is None or period.granularity == "year"
