@@ -1,17 +1,21 @@
-"""The ``mfa`` format: Chinese Foreign Ministry "Regular Press Conference" HTML pages.
+"""The ``html`` format: briefing pages saved from the web, read with a real HTML parser.
 
-The article body is ``div.content`` (else the element holding the most ``<p>`` text). Each
-``<p>``, split again at ``<br>``, is one paragraph unit; a unit is *bold* when most of its text
-sits inside ``<b>``/``<strong>``. Two layouts, often mixed on one page:
+Three kinds of page are known, and anything with paragraphs of labelled speech works:
 
-- ``CCTV: question`` (bold) / ``Zhao Lijian: answer``: the label is the speaker;
-- ``Q: question`` (bold) / ``A: answer``: ``Q`` is "Journalist", ``A`` the spokesperson named in
-  the title ("Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on …").
+- fmprc.gov.cn "Regular Press Conference" pages: the spokesperson is named in the title (or
+  an ``index.jsonl``/sidecar); bold paragraphs are questions (:mod:`index.fmt_mfa`);
+- China.org.cn article pages and english.scio.gov.cn pages of SCIO briefings: a label alone
+  in its paragraph ("Li Xiao:") or at its start, a "Speakers:"/"Chairperson:" block on the
+  first page, pagination "< 1 2 3 … 9 >" (read like plain text, :func:`index.fmt_text.
+  parse_lines`);
+- any other page: the element holding the most paragraph text is the article.
 
-``Follow-up:`` is the last journalist again. Unlabelled units continue the current turn, except
-that text before the first label, after a ``***`` separator, or right after a bold question is
-a new spokesperson turn, and an unlabelled bold unit is a new journalist question. Image-only
-and empty paragraphs are skipped. Role hints: bold → journalist, the spokesperson → official.
+Scripts, styles, forms (the comment box), navigation, headers, footers, share bars and
+iframes are dropped before anything is read; each ``<p>`` (split again at ``<br>``) is one
+paragraph unit, *bold* when most of its text sits inside ``<b>``/``<strong>``. The title is
+``h2.title``/``h1``/``<title>`` (without a trailing " - China.org.cn"); the page number and
+count come from a pagination block whose current page is the number that is not a link; the
+URL from ``<link rel="canonical">``/``og:url``.
 """
 
 from __future__ import annotations
@@ -23,50 +27,108 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from index.formats import (
-    JOURNALIST,
-    SPOKESPERSON,
-    Meta,
-    Parsed,
-    TurnBuilder,
-    clean_line,
-    find_date,
-    has_text,
-    resolve_label,
-    split_label,
-)
+from index import fmt_mfa, fmt_text
+from index.formats import SPOKESPERSON, Meta, Parsed, clean_line, find_date
 from rag.types import Speaker
 
 log = logging.getLogger(__name__)
 
 _BOLD_TAGS = frozenset({"b", "strong"})
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
-_SPOKESPERSON_IN_TITLE = re.compile(
-    r"^(?P<office>.*?Spokesperson)\s+(?P<name>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})['’]s\b"
-)
+_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "form", "nav", "header",
+              "footer", "aside", "select", "button", "svg"]
+_DROP_ATTR = re.compile(r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|urhere|footer|header|share|"
+                        r"comments?|sidebar|related|copyright|toolbar|tool|search|lang)"
+                        r"($|[\s_-])", re.IGNORECASE)
+_ARTICLE = ["div.content", "#articleBody", ".articleBody", "#artibody", ".TRS_Editor",
+            "#content", "div.article", "article", "main"]
+_SITE_SUFFIX = re.compile(r"\s*[-|_–—]+\s*(china\.org\.cn|scio|english\.scio\.gov\.cn|"
+                          r"ministry of foreign affairs.*)$", re.IGNORECASE)
+_PAGE_LINE = re.compile(r"^[<>\s\d.…‹›«»]+$")
+_MFA_TITLE = re.compile(r"regular press conference", re.IGNORECASE)
 BOLD_SHARE = 0.6  # a unit is a bold question when this share of its characters is bold
 
 
 def parse(text: str, path: Path, meta: Meta) -> Parsed:
-    """Read an MFA press-conference page."""
+    """Read a briefing page."""
     soup = BeautifulSoup(text, "lxml")
     title = _title(soup)
-    body = soup.select_one("div.content") or _largest_block(soup)
-    found = _SPOKESPERSON_IN_TITLE.match(meta.title or title or "")
+    url = _canonical(soup)
+    page, pages = _pagination(soup)
+    _strip(soup)
+    body = _article(soup)
+    units = list(_units(body)) if body is not None else []
+    found = fmt_mfa.SPOKESPERSON_IN_TITLE.match(meta.title or title or "")
     spokesperson = meta.spokesperson or (found["name"] if found else None)
-    turns = _turns(_units(body), spokesperson or SPOKESPERSON) if body else []
-    speakers = {}
-    if spokesperson:
-        office = found["office"] if found else None
-        speakers[spokesperson] = Speaker(spokesperson, "official", office)
-    return Parsed(turns=turns, title=title, date=find_date(title), speakers=speakers)
+    if spokesperson or _MFA_TITLE.search(meta.title or title or ""):
+        parsed = Parsed(turns=fmt_mfa.turns(units, spokesperson or SPOKESPERSON))
+        if spokesperson:
+            office = found["office"] if found else None
+            parsed.speakers[spokesperson] = Speaker(spokesperson, "official", office)
+    else:
+        lines = [line for unit, _ in units for line in (unit, "")]
+        parsed = fmt_text.parse_lines(lines, path, meta)
+    parsed.title = title or parsed.title
+    parsed.date = parsed.date or find_date(title) or _meta_date(soup)
+    parsed.source_url = parsed.source_url or url
+    parsed.page = meta.page or parsed.page or page
+    parsed.pages = max(parsed.pages, pages or 1, parsed.page or 1)
+    return parsed
 
 
 def _title(soup: BeautifulSoup) -> str | None:
-    for node in (soup.select_one("h2.title"), soup.title):
-        if node is not None and clean_line(node.get_text()):
-            return clean_line(node.get_text())
+    for node in (soup.select_one("h2.title"), soup.select_one("h1"), soup.title):
+        if node is not None and (title := clean_line(node.get_text(" "))):
+            return _SITE_SUFFIX.sub("", title) or title
     return None
+
+
+def _canonical(soup: BeautifulSoup) -> str | None:
+    link = soup.select_one('link[rel="canonical"][href]')
+    og = soup.select_one('meta[property="og:url"][content]')
+    url = link["href"] if link else og["content"] if og else None
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
+def _meta_date(soup: BeautifulSoup) -> str | None:
+    for name in ("publishdate", "pubdate", "date", "article:published_time"):
+        node = soup.find("meta", attrs={"name": name}) or soup.find("meta",
+                                                                    attrs={"property": name})
+        if node is not None and (date := find_date(str(node.get("content", "")))):
+            return date
+    return None
+
+
+def _pagination(soup: BeautifulSoup) -> tuple[int | None, int | None]:
+    """``(this page, page count)`` from a block of page links; removes the block."""
+    for node in soup.find_all(["div", "p", "center", "td", "span", "ul"]):
+        text = clean_line(node.get_text(" "))
+        links = [clean_line(a.get_text()) for a in node.find_all("a")]
+        numbers = [int(n) for n in re.findall(r"\d+", text)]
+        if not links or len(numbers) < 2 or len(text) > 80 or not _PAGE_LINE.match(text):
+            continue
+        current = [n for n in numbers if str(n) not in links]
+        node.decompose()
+        return (current[0] if len(current) == 1 else None), max(numbers)
+    return None, None
+
+
+def _strip(soup: BeautifulSoup) -> None:
+    for node in soup.find_all(_DROP_TAGS):
+        node.decompose()
+    for node in soup.find_all(True):
+        if node.decomposed or node.name in ("html", "body"):
+            continue
+        attrs = " ".join([node.get("id") or "", *(node.get("class") or [])])
+        if attrs.strip() and _DROP_ATTR.search(attrs) and not node.find("p", recursive=True):
+            node.decompose()
+
+
+def _article(soup: BeautifulSoup) -> Tag | None:
+    for selector in _ARTICLE:
+        node = soup.select_one(selector)
+        if node is not None and node.find("p"):
+            return node
+    return _largest_block(soup) or soup.body
 
 
 def _largest_block(soup: BeautifulSoup) -> Tag | None:
@@ -81,7 +143,7 @@ def _largest_block(soup: BeautifulSoup) -> Tag | None:
 
 def _units(body: Tag) -> Iterator[tuple[str, bool]]:
     """``(text, bold)`` for each paragraph unit: a ``<p>`` split at ``<br>``."""
-    blocks = body.find_all("p") or [body]
+    blocks = body.find_all(["p", "h3", "h4"]) or [body]
     for block in blocks:
         if block is not body and block.find_parent("p") is not None:
             continue  # a nested <p> is read with its parent
@@ -90,7 +152,7 @@ def _units(body: Tag) -> Iterator[tuple[str, bool]]:
             if isinstance(node, Tag) and node.name == "br":
                 yield from _unit(pieces)
                 pieces = []
-            elif _is_text(node, block):
+            elif _is_text(node):
                 pieces.append((str(node), _is_bold(node, block)))
         yield from _unit(pieces)
 
@@ -104,10 +166,8 @@ def _unit(pieces: list[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
     yield text, total > 0 and bold >= BOLD_SHARE * total
 
 
-def _is_text(node: object, block: Tag) -> bool:
-    if not isinstance(node, NavigableString) or isinstance(node, Comment):
-        return False
-    return not any(p.name in _SKIP_TAGS for p in node.parents if p is not block)
+def _is_text(node: object) -> bool:
+    return isinstance(node, NavigableString) and not isinstance(node, Comment)
 
 
 def _is_bold(node: NavigableString, block: Tag) -> bool:
@@ -117,37 +177,3 @@ def _is_bold(node: NavigableString, block: Tag) -> bool:
         if parent.name in _BOLD_TAGS:
             return True
     return False
-
-
-def _turns(units: Iterator[tuple[str, bool]], spokesperson: str) -> list:
-    builder = TurnBuilder()
-    question_from_bold = False  # the open turn is a question read from bold text
-    labelled = False  # a page without any label is not a transcript
-    for text, bold in units:
-        if not has_text(text):  # "***", "※※※": ends the current turn
-            builder.close()
-            question_from_bold = False
-            continue
-        hit = split_label(text)
-        if hit:
-            labelled = True
-            speaker, hint = resolve_label(
-                hit[0], spokesperson=spokesperson, last_journalist=builder.last_journalist
-            )
-            if speaker == spokesperson:
-                hint = "official"
-            elif hint is None and bold:
-                hint = "journalist"
-            builder.start(speaker, hint)
-            question_from_bold = bold and hint == "journalist"
-            builder.add_paragraph(hit[1])
-            continue
-        if bold and not question_from_bold:
-            builder.start(JOURNALIST, "journalist")
-            question_from_bold = True
-        elif not bold and (not builder.open or question_from_bold):
-            builder.start(spokesperson, "official")
-            question_from_bold = False
-        builder.add_paragraph(text)
-    builder.close()
-    return builder.turns if labelled else []

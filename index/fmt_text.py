@@ -1,15 +1,20 @@
-"""The ``seed`` format: plain-text transcripts, e.g. a China.org.cn SCIO page copied as text.
+"""The ``text`` format: plain-text transcripts, e.g. a China.org.cn SCIO page copied as text.
 
 Two layouts, mixed freely:
 
 - a speaker label alone on its own line ("Southern Metropolis Daily:"), then the paragraphs;
 - ``Name: text`` on one line, including ``Q:`` (a journalist) and ``A:`` (the spokesperson).
 
-Text before the first label is the preamble: its first line is the title, the rest is dropped.
+Text before the first label is the preamble: its first line is the title; a SCIO speakers
+block ("Speakers:", "Chairperson:", "Date:") becomes the roster (:mod:`index.roster`); the
+other paragraphs are the ``lead``, which on a later page of a multi-page briefing ends the
+turn begun on the page before (:mod:`index.pages`), and is dropped otherwise.
 China.org.cn page furniture (comment counters, font-size widget, translator credits,
 pagination, share links, the comment form) is removed wherever it appears; the pagination line
-gives ``pages``, the "China.org.cn, June 7, 2021" line the date. The page number comes from the
-sidecar (``page``) or the file name (``…page9…``).
+gives ``pages`` (and, by its arrows, whether this is the first or the last page), the
+"China.org.cn, June 7, 2021" line the date. The page number comes from the sidecar (``page``),
+the file name (``…page9…``) or the pagination. :func:`parse_lines` is shared with the HTML
+reader for article pages.
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ from index.formats import (
     TurnBuilder,
     clean_line,
     find_date,
+    reflow,
     resolve_label,
     split_label,
 )
+from index.roster import read_roster
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +53,7 @@ _FURNITURE = [
         r"^racist, abusive and off-topic comments",
         r"^send your stories",
         r"^go to forum\b",
+        r"^read in (chinese|english)$",
     )
 ]
 _FURNITURE_PARAGRAPHS = re.compile(
@@ -63,46 +71,61 @@ def page_from_name(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _pagination(line: str) -> int | None:
-    """The last page number of a pagination line like "<  1  2  3 … 9  >", else None."""
+def _pagination(line: str) -> tuple[int, int | None] | None:
+    """``(last page, this page if the arrows tell)`` for a line like "<  1  2  3 … 9  >"."""
     match = _PAGINATION.match(line)
     if not match:
         return None
     numbers = [int(n) for n in re.findall(r"\d+", match.group(2))]
-    if numbers and (match.group(1) or match.group(3) or len(numbers) >= 2):
-        return max(numbers)
-    return None
+    if not numbers or not (match.group(1) or match.group(3) or len(numbers) >= 2):
+        return None
+    last = max(numbers)
+    if match.group(1) and not match.group(3):  # "< 1 2 … 9": no "next", the last page
+        return last, last
+    if match.group(3) and not match.group(1):  # "1 2 … 9 >": no "previous", the first page
+        return last, 1
+    return last, None
 
 
-def strip_furniture(lines: list[str]) -> tuple[list[str], str | None, int | None]:
-    """Blank out page furniture; return the lines, the dateline's date and the page count."""
+def strip_furniture(lines: list[str]) -> tuple[list[str], str | None, int | None, int | None]:
+    """Blank out page furniture; return the lines, the dateline's date, the page count and
+    this page's number when the pagination tells it."""
     kept: list[str] = []
     date: str | None = None
     pages: int | None = None
+    page: int | None = None
     in_credits = False
     for line in lines:
         in_credits = (in_credits and bool(line)) or bool(_FURNITURE_PARAGRAPHS.match(line))
         dateline = _DATELINE.search(line)
         if dateline and len(line) < 120 and date is None:
             date = find_date(dateline.group(1))
-        last_page = _pagination(line) if line else None
-        if last_page is not None:
-            pages = max(pages or 0, last_page)
+        paging = _pagination(line) if line and len(line) < 200 else None
+        if paging is not None:
+            pages, page = max(pages or 0, paging[0]), page or paging[1]
         furniture = any(p.search(line) for p in _FURNITURE) if len(line) < 200 else False
-        kept.append("" if in_credits or furniture or last_page is not None else line)
-    return kept, date, pages
+        kept.append("" if in_credits or furniture or paging is not None else line)
+    return kept, date, pages, page
 
 
 def parse(text: str, path: Path, meta: Meta) -> Parsed:
     """Read a plain-text transcript. ``meta`` supplies the spokesperson for ``A:`` and the page."""
-    lines, date, pages = strip_furniture([clean_line(line) for line in text.splitlines()])
-    page = meta.page or page_from_name(path)
+    return parse_lines([clean_line(line) for line in text.splitlines()], path, meta)
+
+
+def parse_lines(lines: list[str], path: Path, meta: Meta) -> Parsed:
+    """Read cleaned lines ("" between paragraphs): furniture, roster block, labelled turns."""
+    lines, date, pages, page_seen = strip_furniture(lines)
+    roster = read_roster(lines)
+    page = meta.page or page_from_name(path) or page_seen
     spokesperson = meta.spokesperson or _only_official(meta)
     builder = TurnBuilder(page=page)
-    preamble: list[str] = []
-    for line in lines:
-        if not line:
+    preamble: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        if not line or i in roster.lines:
             builder.end_paragraph()
+            if preamble[-1]:
+                preamble.append([])
             continue
         hit = split_label(line)
         if hit:
@@ -114,18 +137,29 @@ def parse(text: str, path: Path, meta: Meta) -> Parsed:
         elif builder.open:
             builder.add_line(line)
         else:
-            preamble.append(line)
+            preamble[-1].append(line)
     builder.close()
-    title = preamble[0] if preamble and len(preamble[0]) <= 200 else None
-    if len(preamble) > 1:
-        log.debug("%s: dropped %d preamble lines before the first label", path, len(preamble) - 1)
-    pages_total = max(meta.pages or pages or 1, page or 1)
+    title, lead = _title_and_lead([p for p in preamble if p])
     return Parsed(
         turns=builder.turns,
         title=title,
-        date=date or find_date(title) or find_date(path.stem),
-        pages=pages_total,
+        date=date or roster.date or find_date(title) or find_date(path.stem),
+        pages=max(meta.pages or pages or 1, page or 1),
+        speakers=roster.speakers,
+        lead=lead,
+        page=page,
     )
+
+
+def _title_and_lead(preamble: list[list[str]]) -> tuple[str | None, list[str]]:
+    """The first preamble line is the title (if short); the rest are lead paragraphs."""
+    if not preamble:
+        return None, []
+    first, *rest = preamble
+    title = first[0] if len(first[0]) <= 200 else None
+    if title is not None:
+        first = first[1:]
+    return title, [reflow(p) for p in ([first] if first else []) + rest]
 
 
 def _only_official(meta: Meta) -> str | None:

@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,10 @@ log = logging.getLogger(__name__)
 
 JOURNALIST = "Journalist"  # the speaker name for unnamed reporters ("Q:", "Q    ", bold MFA text)
 SPOKESPERSON = "Spokesperson"  # "A:" when the spokesperson's name is unknown
+
+
+MAX_PARAGRAPH_CHARS = 200_000  # ~30,000 words: longer is not speech but a broken file
+FLOOD_SPEAKERS = 60  # more distinct speakers than this, most speaking once, is not a briefing
 
 
 class LoadError(ValueError):
@@ -45,7 +50,12 @@ class Meta:
 
 @dataclass
 class Parsed:
-    """What a parser read from the file itself."""
+    """What a parser read from the file itself.
+
+    ``lead``: paragraphs before the first label that are not the title or page furniture (on
+    a later page of a multi-page briefing, the end of a turn begun on the page before).
+    ``page``: this file's page number, when the file says. ``format``: set when the parser
+    knows better than the name it was called by (JSON that is a QMSum meeting)."""
 
     turns: list[RawTurn]
     title: str | None = None
@@ -53,6 +63,9 @@ class Parsed:
     source_url: str | None = None
     pages: int = 1
     speakers: dict[str, Speaker] = field(default_factory=dict)
+    lead: list[str] = field(default_factory=list)
+    page: int | None = None
+    format: str | None = None
 
 
 # --- whitespace ------------------------------------------------------------------------------
@@ -280,3 +293,25 @@ class TurnBuilder:
         elif self.speaker is not None:
             log.debug("dropped empty turn by %r", self.speaker)
         self.speaker, self.hint, self._paragraphs = None, None, []
+
+
+# --- sanity checks ---------------------------------------------------------------------------
+
+
+def check_turns(turns: list[RawTurn], path: object) -> None:
+    """Refuse what parsed but is no briefing: giant paragraphs, a flood of one-off labels."""
+    for turn in turns:
+        longest = max(len(p) for p in turn.text.split("\n\n"))
+        if longest > MAX_PARAGRAPH_CHARS:
+            raise LoadError(
+                f"{path} has a paragraph of {longest:,} characters (turn by {turn.speaker!r}), "
+                f"above podium's limit of {MAX_PARAGRAPH_CHARS:,}: is it a transcript? Break "
+                "it into paragraphs, one speaker turn each")
+    counts = Counter(turn.speaker for turn in turns)
+    once = sum(1 for n in counts.values() if n == 1)
+    if len(counts) > FLOOD_SPEAKERS and once * 2 > len(counts):
+        raise LoadError(
+            f"{path} looks like a list, not a transcript: {len(counts)} different speaker "
+            f"labels in {len(turns)} turns, {once} of them speaking once (every line looks "
+            "like 'Label: text'). Pass the speakers in a NAME.speakers.yaml sidecar, or "
+            "--format to read it differently")

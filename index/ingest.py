@@ -1,24 +1,30 @@
 """Files in, stored turns out: the one entry point of ``index``.
 
-``ingest(paths, settings)`` reads every file first (a file that cannot be read is reported,
-never half-written), decides roles, then writes each new or changed briefing and rebuilds
-BM25 once at the end. Unchanged briefings (same content hash) are skipped without
-embedding; a changed file replaces its briefing's turns.
+``ingest(paths, settings)`` takes files, folders and ``.zip``/``.tar.gz`` archives
+(:mod:`index.sources`), decides what to do before embedding anything (:mod:`index.plan`:
+unchanged briefings are skipped without even being parsed; pages are merged; roles decided;
+duplicates refused), then writes the new and changed briefings in batches — one encode call,
+one SQLite transaction and batched Chroma upserts per batch — and rebuilds BM25 once at the
+end. A file that cannot be read is reported in ``failed`` with a message naming it and the
+problem; it never stops the others, and nothing of it is written. Killed at any point, a
+re-run finishes the job (see :mod:`index.store`).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.load import LoadError, iter_files, load_file
-from index.roles import assign_roles
-from index.store import IndexWriter
+from index.plan import make_plan
+from index.sources import Sources
+from index.store import IndexWriter, Record
 from rag.settings import Settings
-from rag.types import Briefing, Turn
 
 log = logging.getLogger(__name__)
+
+BATCH_TURNS = 400  # official turns per write batch (~2,000 sentences: one encode call)
 
 
 @dataclass
@@ -27,10 +33,17 @@ class IngestReport:
     replaced: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (briefing id, why)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (briefing id, why)
+    repaired: dict[str, int] = field(default_factory=dict)  # what an earlier crash left
+    seconds: float = 0.0
 
     @property
     def turns_added(self) -> int:
         return sum(n for _, n in self.added + self.replaced)
+
+    @property
+    def turns_per_second(self) -> float:
+        return self.turns_added / self.seconds if self.seconds else 0.0
 
     def as_dict(self) -> dict:
         return {
@@ -38,72 +51,73 @@ class IngestReport:
             "replaced": [{"briefing": b, "turns": n} for b, n in self.replaced],
             "skipped": [{"briefing": b, "reason": r} for b, r in self.skipped],
             "failed": [{"path": p, "error": e} for p, e in self.failed],
+            "removed": [{"briefing": b, "reason": r} for b, r in self.removed],
+            "repaired": self.repaired,
             "turns_added": self.turns_added,
+            "seconds": round(self.seconds, 3),
+            "turns_per_second": round(self.turns_per_second, 1),
         }
-
-
-def _read(paths: list[Path], report: IngestReport, fmt: str | None):
-    parsed: list[tuple[Briefing, list[Turn]]] = []
-    files: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            report.failed.append((str(path), f"cannot read {path}: no such file or folder"))
-        elif path.is_dir():
-            found = iter_files([path])
-            if not found:
-                report.failed.append((str(path), f"no briefing files in folder {path}: "
-                                      "expected .txt, .html, .htm or .md files"))
-            files.extend(found)
-        else:
-            files.append(path)
-    for file in files:
-        try:
-            parsed.append(assign_roles(load_file(file, format=fmt)))
-        except (LoadError, OSError) as exc:
-            report.failed.append((str(file), str(exc)))
-    return parsed
 
 
 def ingest(
     paths: list[Path], settings: Settings, *, fmt: str | None = None, dry_run: bool = False
 ) -> IngestReport:
-    """Ingest files and folders into the index under ``settings.home``."""
+    """Ingest files, folders and archives into the index under ``settings.home``."""
+    started = time.perf_counter()
     report = IngestReport()
-    parsed = _read([Path(p) for p in paths], report, fmt)
-    writer = IndexWriter(settings)
-    try:
-        todo = []
-        for briefing, turns in parsed:
-            status = writer.status(briefing)
-            if status in ("unchanged", "duplicate"):
-                why = "unchanged" if status == "unchanged" else "same content as a stored briefing"
-                report.skipped.append((briefing.id, why))
+    with Sources([Path(p) for p in paths]) as sources:
+        report.failed.extend(sources.failed)
+        writer = IndexWriter(settings, check=not dry_run)  # a dry run repairs nothing either
+        try:
+            report.repaired = writer.repaired
+            plan = make_plan(sources.files, writer, fmt)
+            report.skipped.extend(plan.skipped)
+            report.failed.extend(plan.failed)
+            report.removed.extend(plan.superseded)
+            if dry_run:
+                for record, status in plan.todo:
+                    _bucket(report, status).append((record.briefing.id, len(record.turns)))
             else:
-                todo.append((briefing, turns, status))
-        if not dry_run:
-            _write(writer, todo, report, settings.progress)
-        else:
-            for briefing, turns, status in todo:
-                bucket = report.replaced if status == "changed" else report.added
-                bucket.append((briefing.id, len(turns)))
-    finally:
-        writer.close()
+                writer.remember_sources(plan.remember)
+                _write(writer, plan.todo, report, settings.progress)
+        finally:
+            writer.close()
+    report.seconds = time.perf_counter() - started
+    log.info("ingest: %d added, %d replaced, %d skipped, %d failed in %.1f s",
+             len(report.added), len(report.replaced), len(report.skipped),
+             len(report.failed), report.seconds)
     return report
 
 
-def _write(writer: IndexWriter, todo, report: IngestReport, progress: bool) -> None:
+def _bucket(report: IngestReport, status: str) -> list:
+    return report.replaced if status == "changed" else report.added
+
+
+def _write(writer: IndexWriter, todo: list[tuple[Record, str]], report: IngestReport,
+           progress: bool) -> None:
     from tqdm.auto import tqdm
 
-    total = sum(len(turns) for _, turns, _ in todo)
+    total = sum(len(record.turns) for record, _ in todo)
     with tqdm(total=total, unit="turn", desc="indexing", disable=not progress or not total,
               smoothing=0.1) as bar:
-        for briefing, turns, status in todo:
-            writer.write(briefing, turns)
-            bucket = report.replaced if status == "changed" else report.added
-            bucket.append((briefing.id, len(turns)))
-            bar.update(len(turns))
-    if todo or not writer.settings.bm25_dir.exists():
-        writer.rebuild_bm25()
+        for batch in _batches(todo):
+            writer.write_many([record for record, _ in batch])
+            for record, status in batch:
+                _bucket(report, status).append((record.briefing.id, len(record.turns)))
+            bar.update(sum(len(record.turns) for record, _ in batch))
+    writer.ensure_bm25()
+
+
+def _batches(todo: list[tuple[Record, str]]):
+    batch, size = [], 0
+    for item in todo:
+        batch.append(item)
+        size += sum(1 for t in item[0].turns if t.role == "official")
+        if size >= BATCH_TURNS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def remove(briefing_id: str, settings: Settings) -> bool:
@@ -111,7 +125,7 @@ def remove(briefing_id: str, settings: Settings) -> bool:
     try:
         found = writer.remove(briefing_id)
         if found:
-            writer.rebuild_bm25()
+            writer.ensure_bm25()
         return found
     finally:
         writer.close()

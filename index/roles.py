@@ -52,10 +52,17 @@ _ASKING = re.compile(
 def assign_roles(
     transcript: Transcript, roster: dict[str, Speaker] | None = None
 ) -> tuple[Briefing, list[Turn]]:
-    """The briefing with its completed roster, and its turns with roles and ``answers_turn``."""
+    """The briefing with its completed roster, and its turns with roles and ``answers_turn``.
+
+    ``roster`` (e.g. the role overrides of ``podium speakers --set-role``) wins over the
+    briefing's own roster; its entries for people who do not speak here are ignored."""
     briefing, raw = transcript.briefing, list(transcript.turns)
-    given = {_key(s.name): s for s in briefing.speakers}
-    given.update({_key(name): replace(s, name=name) for name, s in (roster or {}).items()})
+    given = {speaker_key(s.name): s for s in briefing.speakers}
+    own = dict(given)
+    for name, entry in (roster or {}).items():
+        base = given.get(speaker_key(name))
+        given[speaker_key(name)] = replace(entry, name=base.name if base else name,
+                                           title=entry.title or (base.title if base else None))
     roles, locked = _initial_roles(raw, given)
     _question_pairs(raw, roles)
     _speaker_majority(raw, roles, locked)
@@ -65,7 +72,9 @@ def assign_roles(
         Turn(briefing.id, i, t.speaker, final[i], t.text, answers[i], t.page)
         for i, t in enumerate(raw)
     ]
-    speakers = _completed_roster(raw, final, given)
+    speaking = {speaker_key(t.speaker) for t in raw}
+    speakers = _completed_roster(raw, final,
+                                 {k: v for k, v in given.items() if k in own or k in speaking})
     log.debug("%s: roles %s", briefing.id, Counter(final))
     return replace(briefing, speakers=speakers), turns
 
@@ -78,7 +87,8 @@ def is_outlet(name: str) -> bool:
     return any(word.casefold().strip(".") in _OUTLET_WORDS for word in words)
 
 
-def _key(name: str) -> str:
+def speaker_key(name: str) -> str:
+    """How names are matched: exactly, but for case and spacing."""
     return " ".join(name.split()).casefold()
 
 
@@ -89,7 +99,7 @@ def _initial_roles(
     roles: list[Role | None] = []
     locked: list[bool] = []
     for turn in raw:
-        entry = given.get(_key(turn.speaker))
+        entry = given.get(speaker_key(turn.speaker))
         if entry is not None and entry.role != "unknown":
             roles.append(entry.role)
             locked.append(True)
@@ -164,8 +174,8 @@ def _completed_roster(
         counts.setdefault(turn.speaker, Counter())[role] += 1
     speakers = []
     for name, count in counts.items():
-        entry = given.get(_key(name))
+        entry = given.get(speaker_key(name))
         speakers.append(Speaker(name, count.most_common(1)[0][0], entry.title if entry else None))
-    seen = {_key(name) for name in counts}
+    seen = {speaker_key(name) for name in counts}
     speakers.extend(s for k, s in given.items() if k not in seen)
     return tuple(speakers)

@@ -1,11 +1,18 @@
-"""Writes briefings into podium's three stores.
+"""Writes briefings into podium's three stores, and keeps them in step.
 
-- ``podium.sqlite``: the source of truth — briefings, every turn (all roles), and for
-  official turns their chunks and sentence spans with sentence vectors.
-- Chroma (through langchain-chroma): one vector per chunk of an *official* turn. A chunk is
-  a sentence window of the turn (``kind="text"``) or the journalist question the turn
-  answers (``kind="question"``), so an answer is also found through its question.
-- BM25 (bm25s), saved beside Chroma, over the same chunks.
+- ``podium.sqlite`` (:mod:`index.schema`): the source of truth — briefings, every turn (all
+  roles), and for official turns their chunks and sentence spans with vectors.
+- Chroma (:mod:`index.chroma`): one vector per chunk of an *official* turn (a sentence window
+  of the turn, or the journalist question it answers: :mod:`index.chunks`).
+- BM25 (:mod:`index.bm25`), saved beside Chroma, over the same chunks.
+
+**Crash safety.** A batch of briefings is committed to SQLite in one transaction together
+with a ``pending`` row per briefing; only then is Chroma brought in line (upserts of new or
+changed chunks, deletes of stale ones), and then the pending rows are cleared. BM25 is rebuilt
+from SQLite and swapped in whole. Whatever instant a process dies at, SQLite holds either the
+old or the new version of each briefing, and :meth:`IndexWriter.repair` — run on every open —
+makes Chroma and BM25 agree with it again (:mod:`index.repair`). So re-running a killed ingest
+converges to exactly the index a clean run makes.
 
 Ids are stable (``{briefing_id}:{turn:04d}:{kind}{n:02d}``): re-ingesting replaces.
 """
@@ -14,75 +21,41 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-import shutil
-import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
-from index.sentences import Span, sentence_spans, windows
+from index import bm25, faults, repair
+from index.chroma import ChromaIndex
+from index.chunks import Chunk, Prepared, embed, prepare
+from index.schema import bump_generation, get_state, open_db, set_state
 from rag.embed import get_embeddings, get_token_counter
-from rag.settings import Settings, chroma_client
-from rag.types import Briefing, Turn
+from rag.settings import Settings
+from rag.types import Briefing, Role, Speaker, Turn
+
+__all__ = ["IndexWriter", "Record", "Chunk", "date_int", "open_db", "turns_by"]
 
 log = logging.getLogger(__name__)
-_WORD = re.compile(r"\w+")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS briefings (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, source_url TEXT,
-    source_path TEXT NOT NULL, content_hash TEXT NOT NULL, pages INTEGER NOT NULL,
-    format TEXT NOT NULL, speakers TEXT NOT NULL, ingested_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS turns (
-    briefing_id TEXT NOT NULL, idx INTEGER NOT NULL, speaker TEXT NOT NULL,
-    role TEXT NOT NULL, text TEXT NOT NULL, answers_turn INTEGER, page INTEGER,
-    PRIMARY KEY (briefing_id, idx));
-CREATE TABLE IF NOT EXISTS chunks (
-    id TEXT PRIMARY KEY, briefing_id TEXT NOT NULL, idx INTEGER NOT NULL,
-    kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sentences (
-    briefing_id TEXT NOT NULL, idx INTEGER NOT NULL, n INTEGER NOT NULL,
-    start INTEGER NOT NULL, end INTEGER NOT NULL, vector BLOB NOT NULL,
-    PRIMARY KEY (briefing_id, idx, n));
-CREATE INDEX IF NOT EXISTS chunks_briefing ON chunks (briefing_id);
-CREATE INDEX IF NOT EXISTS briefings_hash ON briefings (content_hash);
-"""
-
-
-class PrecomputedEmbeddings(Embeddings):
-    """Hands langchain-chroma the chunk vectors the writer computed from sentence vectors.
-
-    ``load(vectors)`` before each ``add_texts``; the texts must come in the same order.
-    """
-
-    def __init__(self) -> None:
-        self._vectors: list[list[float]] = []
-
-    def load(self, vectors: list[list[float]]) -> None:
-        self._vectors = list(vectors)
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        if len(texts) != len(self._vectors):
-            raise RuntimeError(f"{len(texts)} texts but {len(self._vectors)} vectors loaded")
-        vectors, self._vectors = self._vectors, []
-        return vectors
-
-    def embed_query(self, text: str) -> list[float]:
-        raise RuntimeError("the index writer does not search")
 
 
 @dataclass(frozen=True)
-class Chunk:
-    id: str
-    briefing_id: str
-    turn_index: int
-    kind: str  # "text" (a window of the turn) or "question" (the question it answers)
-    start: int  # offsets into the turn for "text"; into the question turn for "question"
-    end: int
-    text: str
+class Record:
+    """One briefing to store, with what re-deciding its roles later needs.
+
+    ``roster`` is the roster as the source gave it (before podium's guesses) and ``hints``
+    each turn's role hint; ``None`` when unknown (roles are then re-decided from the stored
+    roles). ``sources``: ``(key, name, fingerprint, page)`` of each file it was read from.
+    ``replaces``: other briefing ids this one supersedes (single pages now merged)."""
+
+    briefing: Briefing
+    turns: Sequence[Turn]
+    roster: tuple[Speaker, ...] | None = None
+    hints: tuple[Role | None, ...] | None = None
+    fingerprint: str | None = None
+    sources: tuple[tuple[str, str, str, int | None], ...] = ()
+    replaces: tuple[str, ...] = ()
 
 
 def date_int(date: str | None) -> int:
@@ -90,52 +63,55 @@ def date_int(date: str | None) -> int:
     return int(date.replace("-", "")) if date else 0
 
 
-def open_db(settings: Settings) -> sqlite3.Connection:
-    settings.home.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(settings.db_path)
-    db.executescript(SCHEMA)
-    return db
-
-
 class IndexWriter:
     """Adds, replaces and removes briefings; keeps SQLite, Chroma and BM25 in step."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, check: bool = True) -> None:
         self.settings = settings
         self.db = open_db(settings)
-        self._vectorstore = None
-        self._precomputed = PrecomputedEmbeddings()
+        self.chroma = ChromaIndex(settings)
+        self.encoded = 0  # texts encoded by this writer (vectors not found in the store)
+        self.repaired: dict[str, int] = repair.repair(self) if check else {}
 
     @property
     def embeddings(self):
         s = self.settings
         return get_embeddings(s.model_path, s.device, s.batch_size)
 
-    @property
-    def vectorstore(self):
-        if self._vectorstore is None:
-            from langchain_chroma import Chroma
-
-            self._vectorstore = Chroma(
-                collection_name=self.settings.collection,
-                embedding_function=self._precomputed,
-                client=chroma_client(self.settings),
-                collection_metadata={"hnsw:space": "cosine"},
-            )
-        return self._vectorstore
-
     # -- reading what is there ------------------------------------------------------------
-    def status(self, briefing: Briefing) -> str:
-        """``"new"``, ``"unchanged"``, ``"changed"`` or ``"duplicate"`` (same bytes, other id)."""
-        row = self.db.execute(
-            "SELECT content_hash FROM briefings WHERE id = ?", (briefing.id,)
-        ).fetchone()
+    def status(self, briefing: Briefing, fingerprint: str | None = None) -> str:
+        """``"new"``, ``"unchanged"``, ``"changed"`` or ``"duplicate"`` (same bytes, other id).
+
+        With a ``fingerprint``, a briefing whose bytes are the same but whose sidecars,
+        parser or model changed is ``"changed"``."""
+        row = self.db.execute("SELECT content_hash, fingerprint FROM briefings WHERE id = ?",
+                              (briefing.id,)).fetchone()
         if row:
-            return "unchanged" if row[0] == briefing.content_hash else "changed"
-        twin = self.db.execute(
-            "SELECT id FROM briefings WHERE content_hash = ?", (briefing.content_hash,)
-        ).fetchone()
-        return "duplicate" if twin else "new"
+            same = row[0] == briefing.content_hash
+            if fingerprint is not None and row[1] is not None:
+                same = same and row[1] == fingerprint
+            return "unchanged" if same else "changed"
+        return "duplicate" if self.twin_of(briefing) else "new"
+
+    def twin_of(self, briefing: Briefing) -> tuple[str, str] | None:
+        """``(id, source path)`` of a stored briefing with the same bytes under another id."""
+        row = self.db.execute("SELECT id, source_path FROM briefings WHERE content_hash = ? "
+                              "AND id != ?", (briefing.content_hash, briefing.id)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def known_source(self, key: str, fingerprint: str) -> str | None:
+        """The briefing id stored from this file when its fingerprint is unchanged."""
+        row = self.db.execute("SELECT briefing_id FROM sources WHERE key = ? AND fingerprint = ?",
+                              (key, fingerprint)).fetchone()
+        return row[0] if row else None
+
+    def remember_sources(self, items: list[tuple[str, str, tuple]]) -> None:
+        """Record ``(briefing id, fingerprint, sources)`` of briefings found unchanged."""
+        with self.db:
+            for bid, fp, sources in items:
+                self.db.execute("UPDATE briefings SET fingerprint = ? WHERE id = ?", (fp, bid))
+                self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?)",
+                                    [(k, n, f, bid, p) for k, n, f, p in sources])
 
     def counts(self) -> dict[str, int]:
         q = self.db.execute
@@ -148,148 +124,139 @@ class IndexWriter:
     # -- writing ----------------------------------------------------------------------
     def write(self, briefing: Briefing, turns: list[Turn]) -> int:
         """Store one briefing (replacing any earlier version). Returns chunks written."""
-        chunks, sentences = self._prepare(turns)
-        vectors, chunk_vectors = self._embed(turns, chunks, sentences)
-        old_ids = [r[0] for r in self.db.execute(
-            "SELECT id FROM chunks WHERE briefing_id = ?", (briefing.id,))]
-        new_ids = {c.id for c in chunks}
-        if stale := [i for i in old_ids if i not in new_ids]:
-            self.vectorstore.delete(ids=stale)
-        if chunks:
-            by_index = turns_by(turns)
-            self._precomputed.load(chunk_vectors)
-            self.vectorstore.add_texts(
-                [c.text for c in chunks],
-                metadatas=[self._metadata(c, briefing, by_index[c.turn_index]) for c in chunks],
-                ids=[c.id for c in chunks],
-            )
+        return self.write_many([Record(briefing, turns)])[0]
+
+    def write_many(self, records: Sequence[Record]) -> list[int]:
+        """Store a batch of briefings: one encode call, one SQLite transaction, batched
+        Chroma upserts. Returns the chunks of each."""
+        s = self.settings
+        count = get_token_counter(s.model_path).count
+        batch = [prepare(r.briefing, list(r.turns), s.max_window_tokens, count) for r in records]
+        ids = [r.briefing.id for r in records]
+        self.encoded += embed(batch, self.embeddings, self._known_vectors(ids))
+        touched = ids + [gone for r in records for gone in r.replaces]
         with self.db:
-            self._delete_rows(briefing.id)
-            self._insert_rows(briefing, turns, chunks, sentences, vectors)
-        return len(chunks)
+            for record, prepared in zip(records, batch, strict=True):
+                for gone in record.replaces:
+                    self._delete_rows(gone)
+                self._delete_rows(record.briefing.id)
+                self._insert_rows(record, prepared)
+            self._mark_pending(touched)
+            set_state(self.db, "model", s.model_path)
+        faults.checkpoint("sqlite-commit")
+        repair.sync(self, touched, _entries(batch))
+        faults.checkpoint("chroma-done")
+        self._clear_pending(touched)
+        faults.checkpoint("batch-done")
+        return [len(p.chunks) for p in batch]
 
     def remove(self, briefing_id: str) -> bool:
-        ids = [r[0] for r in self.db.execute(
-            "SELECT id FROM chunks WHERE briefing_id = ?", (briefing_id,))]
-        if ids:
-            self.vectorstore.delete(ids=ids)
+        """Remove one briefing from every store (BM25 at the next :meth:`rebuild_bm25`)."""
         with self.db:
             found = self._delete_rows(briefing_id)
+            if found:
+                self._mark_pending([briefing_id])
+        if found:
+            faults.checkpoint("remove-commit")
+            repair.sync(self, [briefing_id], {})
+            self._clear_pending([briefing_id])
         return found
 
-    def _prepare(self, turns: list[Turn]) -> tuple[list[Chunk], dict[int, list[Span]]]:
-        count = get_token_counter(self.settings.model_path).count
-        by_index = turns_by(turns)
-        chunks: list[Chunk] = []
-        sentences: dict[int, list[Span]] = {}
-        for turn in turns:
-            if turn.role != "official":
-                continue
-            spans = sentence_spans(turn.text)
-            sentences[turn.index] = spans
-            for n, (a, b) in enumerate(
-                windows(spans, turn.text, self.settings.max_window_tokens, count)
-            ):
-                chunk_id = f"{turn.id}:text{n:02d}"
-                chunks.append(Chunk(chunk_id, turn.briefing_id, turn.index, "text", a, b,
-                                    turn.text[a:b]))
-            question = by_index.get(turn.answers_turn) if turn.answers_turn is not None else None
-            if question is not None:
-                chunks.append(Chunk(f"{turn.id}:question00", turn.briefing_id, turn.index,
-                                    "question", 0, len(question.text), question.text))
-        return chunks, sentences
-
-    def _embed(self, turns: list[Turn], chunks: list[Chunk], sentences: dict[int, list[Span]]):
-        """Encode every sentence and question once; a window's vector is the normalised
-        mean of its sentences' vectors (so no text is encoded twice)."""
-        by_index = turns_by(turns)
-        texts = [by_index[i].text[a:b] for i, spans in sentences.items() for a, b in spans]
-        questions = [c.text for c in chunks if c.kind == "question"]
-        if not texts and not questions:
-            return np.zeros((0, 1), dtype=np.float32), []
-        encoded = np.asarray(self.embeddings.embed_documents(texts + questions), np.float32)
-        sentence_vectors, question_vectors = encoded[: len(texts)], iter(encoded[len(texts):])
-        offsets, row = {}, 0
-        for i, spans in sentences.items():
-            offsets[i] = row
-            row += len(spans)
-        chunk_vectors = []
-        for chunk in chunks:
-            if chunk.kind == "question":
-                chunk_vectors.append(next(question_vectors))
-                continue
-            spans = sentences[chunk.turn_index]
-            inside = [n for n, (a, b) in enumerate(spans) if a >= chunk.start and b <= chunk.end]
-            mean = sentence_vectors[[offsets[chunk.turn_index] + n for n in inside]].mean(axis=0)
-            chunk_vectors.append(mean / (np.linalg.norm(mean) or 1.0))
-        return sentence_vectors, [v.tolist() for v in chunk_vectors]
-
-    @staticmethod
-    def _metadata(chunk: Chunk, briefing: Briefing, turn: Turn) -> dict:
-        return {"briefing_id": briefing.id, "turn_index": chunk.turn_index,
-                "speaker": turn.speaker, "role": turn.role, "kind": chunk.kind,
-                "date": date_int(briefing.date)}
-
-    def _delete_rows(self, briefing_id: str) -> bool:
-        found = self.db.execute("DELETE FROM briefings WHERE id = ?", (briefing_id,)).rowcount
-        for table in ("turns", "chunks", "sentences"):
-            self.db.execute(f"DELETE FROM {table} WHERE briefing_id = ?", (briefing_id,))
-        return bool(found)
-
-    def _insert_rows(self, briefing, turns, chunks, sentences, vectors) -> None:
-        speakers = json.dumps([asdict(s) for s in briefing.speakers])
-        self.db.execute(
-            "INSERT INTO briefings VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (briefing.id, briefing.title, briefing.date, briefing.source_url,
-             briefing.source_path, briefing.content_hash, briefing.pages, briefing.format,
-             speakers, time.time()))
-        self.db.executemany(
-            "INSERT INTO turns VALUES (?,?,?,?,?,?,?)",
-            [(t.briefing_id, t.index, t.speaker, t.role, t.text, t.answers_turn, t.page)
-             for t in turns])
-        self.db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
-            [(c.id, c.briefing_id, c.turn_index, c.kind, c.start, c.end, c.text)
-             for c in chunks])
-        rows, row = [], 0
-        for idx, spans in sentences.items():
-            for n, (a, b) in enumerate(spans):
-                rows.append((briefing.id, idx, n, a, b, vectors[row].tobytes()))
-                row += 1
-        self.db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?,?)", rows)
-
-    # -- BM25 --------------------------------------------------------------------------
     def rebuild_bm25(self) -> int:
-        """Re-index every chunk lexically; written to a temp folder, then swapped in."""
-        import bm25s
+        """Re-index every chunk lexically (written beside the old index, then swapped in)."""
+        return bm25.rebuild(self.db, self.settings.bm25_dir)
 
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
-        rows = self.db.execute("SELECT id, text FROM chunks ORDER BY id").fetchall()
-        target = self.settings.bm25_dir
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if rows:
-            tokens = bm25s.tokenize([r[1] for r in rows], stopwords="en",
-                                    return_ids=False, show_progress=False)
-            model = bm25s.BM25()
-            model.index(tokens, show_progress=False)
-            model.save(str(tmp), show_progress=False)
-        (tmp / "ids.json").write_text(json.dumps([r[0] for r in rows]))
-        (tmp / "vocabulary.json").write_text(json.dumps(sorted(self._vocabulary())))
-        shutil.rmtree(target, ignore_errors=True)
-        tmp.rename(target)
-        return len(rows)
-
-    def _vocabulary(self) -> set[str]:
-        words: set[str] = set()
-        query = "SELECT text FROM turns UNION ALL SELECT title FROM briefings"
-        for (text,) in self.db.execute(query):
-            words.update(_WORD.findall(text.lower()))
-        return words
+    def ensure_bm25(self) -> bool:
+        """Rebuild BM25 if it is not built from the store as it is now; True if rebuilt."""
+        if bm25.is_current(self.db, self.settings.bm25_dir):
+            return False
+        self.rebuild_bm25()
+        return True
 
     def close(self) -> None:
         self.db.close()
+
+    # -- rows -------------------------------------------------------------------------
+    def _mark_pending(self, ids: list[str]) -> None:
+        now = time.time()
+        self.db.executemany("INSERT OR REPLACE INTO pending VALUES (?, ?)",
+                            [(i, now) for i in ids])
+        bump_generation(self.db)
+
+    def _clear_pending(self, ids: list[str]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM pending WHERE briefing_id = ?", [(i,) for i in ids])
+
+    def _known_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of these briefings by text (when stored with the same model)."""
+        if not ids or get_state(self.db, "model") != self.settings.model_path:
+            return {}
+        marks = ",".join("?" * len(ids))
+        known = {}
+        for text, start, end, blob in self.db.execute(
+                "SELECT t.text, s.start, s.end, s.vector FROM sentences s JOIN turns t ON "
+                f"t.briefing_id = s.briefing_id AND t.idx = s.idx WHERE s.briefing_id IN ({marks})",
+                ids):
+            known[text[start:end]] = np.frombuffer(blob, dtype=np.float32)
+        for text, blob in self.db.execute(
+                f"SELECT text, vector FROM chunks WHERE briefing_id IN ({marks}) AND "
+                "kind = 'question' AND vector IS NOT NULL", ids):
+            known[text] = np.frombuffer(blob, dtype=np.float32)
+        return known
+
+    def _delete_rows(self, briefing_id: str) -> bool:
+        found = self.db.execute("DELETE FROM briefings WHERE id = ?", (briefing_id,)).rowcount
+        for table in ("turns", "chunks", "sentences", "sources"):
+            self.db.execute(f"DELETE FROM {table} WHERE briefing_id = ?", (briefing_id,))
+        return bool(found)
+
+    def _insert_rows(self, record: Record, prepared: Prepared) -> None:
+        b, turns = record.briefing, prepared.turns
+        roster = None if record.roster is None else json.dumps([asdict(s) for s in record.roster])
+        self.db.execute(
+            "INSERT INTO briefings (id, title, date, source_url, source_path, content_hash, "
+            "pages, format, speakers, ingested_at, fingerprint, roster) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (b.id, b.title, b.date, b.source_url, b.source_path, b.content_hash, b.pages,
+             b.format, json.dumps([asdict(s) for s in b.speakers]), time.time(),
+             record.fingerprint, roster))
+        hints = record.hints or (None,) * len(turns)
+        self.db.executemany(
+            "INSERT INTO turns (briefing_id, idx, speaker, role, text, answers_turn, page, "
+            "role_hint) VALUES (?,?,?,?,?,?,?,?)",
+            [(t.briefing_id, t.index, t.speaker, t.role, t.text, t.answers_turn, t.page, h)
+             for t, h in zip(turns, hints, strict=True)])
+        self.db.executemany(
+            "INSERT INTO chunks (id, briefing_id, idx, kind, start, end, text, vector) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            [(c.id, c.briefing_id, c.turn_index, c.kind, c.start, c.end, c.text,
+              v.tobytes() if c.kind == "question" else None)
+             for c, v in zip(prepared.chunks, prepared.chunk_vectors, strict=True)])
+        rows, row = [], 0
+        for idx, spans in prepared.sentences.items():
+            for n, (a, c) in enumerate(spans):
+                rows.append((b.id, idx, n, a, c, prepared.sentence_vectors[row].tobytes()))
+                row += 1
+        self.db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?,?)", rows)
+        self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?)",
+                            [(key, name, fp, b.id, page) for key, name, fp, page in
+                             record.sources])
+
+
+def metadata(chunk: Chunk, briefing: Briefing, speaker: str) -> dict:
+    """The flat Chroma metadata of one chunk (what the reader filters on)."""
+    return {"briefing_id": briefing.id, "turn_index": chunk.turn_index, "speaker": speaker,
+            "role": "official", "kind": chunk.kind, "date": date_int(briefing.date)}
+
+
+def _entries(batch: list[Prepared]) -> dict[str, tuple[np.ndarray, str, dict]]:
+    entries = {}
+    for prepared in batch:
+        speakers = {t.index: t.speaker for t in prepared.turns}
+        for chunk, vector in zip(prepared.chunks, prepared.chunk_vectors, strict=True):
+            entries[chunk.id] = (vector, chunk.text,
+                                 metadata(chunk, prepared.briefing, speakers[chunk.turn_index]))
+    return entries
 
 
 def turns_by(turns: list[Turn]) -> dict[int, Turn]:

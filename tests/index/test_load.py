@@ -137,7 +137,7 @@ def test_seed_layout_strips_furniture_and_normalises_whitespace(tmp_path):
     assert all(t.page == 3 for t in turns)
     briefing = transcript.briefing
     assert briefing.title == "SCIO briefing on something (2016-2020)"
-    assert (briefing.date, briefing.pages, briefing.format) == ("2021-06-07", 3, "seed")
+    assert (briefing.date, briefing.pages, briefing.format) == ("2021-06-07", 3, "text")
     text = "\n".join(t.text for t in turns)
     for furniture in ("Comment", "Translated", "discrepancy", "Twitter", "<", "Racist"):
         assert furniture not in text
@@ -179,7 +179,7 @@ def test_dates():
 
 def test_format_is_detected_by_content(tmp_path):
     html = write(tmp_path, "page.txt", MFA_HTML)
-    assert load_file(html).briefing.format == "mfa"
+    assert load_file(html).briefing.format == "html"
     front = write(tmp_path, "front.txt", MARKDOWN)
     assert load_file(front).briefing.format == "markdown"
     plain_md = write(tmp_path, "plain.md", "# Notes\n\nLi Xiao: Hello\nthere.\n")
@@ -187,7 +187,7 @@ def test_format_is_detected_by_content(tmp_path):
     assert transcript.briefing.format == "markdown"
     assert [(t.speaker, t.text) for t in transcript.turns] == [("Li Xiao", "Hello there.")]
     forced = write(tmp_path, "forced.html", "Li Xiao: plain text in an .html file\n")
-    assert load_file(forced, format="text").briefing.format == "seed"
+    assert load_file(forced, format="text").briefing.format == "text"
 
 
 def test_cp1252_fallback(tmp_path):
@@ -217,7 +217,7 @@ def test_mfa_html_layouts(tmp_path):
         ("Geng Shuang", "official", "The press conference will be adjourned on Thursday."),
     ]
     assert transcript.briefing.date == "2018-05-11"
-    assert transcript.briefing.format == "mfa"
+    assert transcript.briefing.format == "html"
 
 
 def test_index_jsonl_row_gives_url_title_date(tmp_path):
@@ -297,7 +297,7 @@ def test_iter_files_skips_sidecars_and_readmes(tmp_path):
         ("binary.txt", b"\x89PNG\r\n\x00\x00\x01", "binary"),
         ("nolabels.txt", "Just some prose.\nNo speakers here.\n", "no speaker labels found in"),
         ("nolabels.html", "<html><body><p>just prose</p></body></html>", "no speaker labels"),
-        ("doc.pdf", "Li Xiao: hi", "unsupported file type"),
+        ("doc.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj", "a PDF document"),
     ],
 )
 def test_bad_input_names_the_file(tmp_path, name, content, message):

@@ -1,0 +1,77 @@
+"""The lexical index (bm25s) over every chunk in the turn store, rebuilt whole and swapped in.
+
+Files in ``settings.bm25_dir``: bm25s's own, ``ids.json`` (chunk id of each BM25 row, sorted),
+``vocabulary.json`` (every lower-cased word of every turn and title, for the reader's
+unknown-name check) and ``state.json`` (``generation``: the turn store's write counter it was
+built from). :func:`is_current` compares that counter with the store's, so a BM25 left behind
+by a crash is noticed and rebuilt on the next open.
+
+A rebuild writes a new folder beside the old one, moves the old one away, moves the new one in,
+then deletes the old: at every instant there is one complete index on disk (a crash between
+the two moves leaves none, which :func:`is_current` also reports).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+from index import faults
+from index.schema import get_state
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+STATE_FILE = "state.json"
+
+
+def is_current(db: sqlite3.Connection, folder: Path) -> bool:
+    """Is the BM25 folder built from the store as it is now?"""
+    try:
+        state = json.loads((folder / STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return False
+    return str(state.get("generation")) == get_state(db, "generation", "0")
+
+
+def rebuild(db: sqlite3.Connection, folder: Path) -> int:
+    """Re-index every chunk lexically; returns the number of chunks."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    rows = db.execute("SELECT id, text FROM chunks ORDER BY id").fetchall()
+    generation = get_state(db, "generation", "0")
+    tmp = folder.with_name(folder.name + ".tmp")
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    if rows:
+        tokens = bm25s.tokenize([r[1] for r in rows], stopwords="en", return_ids=False,
+                                show_progress=False)
+        model = bm25s.BM25()
+        model.index(tokens, show_progress=False)
+        model.save(str(tmp), show_progress=False)
+    (tmp / "ids.json").write_text(json.dumps([r[0] for r in rows]))
+    (tmp / "vocabulary.json").write_text(json.dumps(sorted(_vocabulary(db))))
+    (tmp / STATE_FILE).write_text(json.dumps({"generation": generation, "chunks": len(rows)}))
+    faults.checkpoint("bm25-tmp")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    faults.checkpoint("bm25-swap")
+    tmp.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+    log.debug("BM25: %d chunks, generation %s", len(rows), generation)
+    return len(rows)
+
+
+def _vocabulary(db: sqlite3.Connection) -> set[str]:
+    words: set[str] = set()
+    query = "SELECT text FROM turns UNION ALL SELECT title FROM briefings"
+    for (text,) in db.execute(query):
+        words.update(_WORD.findall(text.lower()))
+    return words

@@ -1,0 +1,121 @@
+"""What gets embedded for a briefing: chunks of official turns, sentences, and their vectors.
+
+An official turn is split into sentences (:mod:`index.sentences`); consecutive sentences form
+windows of at most ``settings.max_window_tokens`` word pieces (``kind="text"``), and the
+journalist question the turn answers is one more chunk (``kind="question"``), so an answer is
+found through its question too. Chunk ids are stable: ``{briefing}:{turn:04d}:{kind}{n:02d}``.
+
+:func:`embed` encodes what a batch of briefings needs in *one* call: every distinct sentence
+and question text once (``"Go ahead."`` is said hundreds of times), minus the texts whose
+vectors are already known (``known``: the stored vectors of the briefings being replaced, so
+an edit or a role change re-embeds only what changed). A window's vector is the normalised
+mean of its sentences' vectors, so no text is encoded twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from index.sentences import Span, sentence_spans, windows
+from rag.types import Briefing, Turn
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    briefing_id: str
+    turn_index: int
+    kind: str  # "text" (a window of the turn) or "question" (the question it answers)
+    start: int  # offsets into the turn for "text"; into the question turn for "question"
+    end: int
+    text: str
+
+
+@dataclass
+class Prepared:
+    """One briefing ready to store: chunks and sentence spans, then (after :func:`embed`)
+    one vector per sentence (in turn order) and per chunk."""
+
+    briefing: Briefing
+    turns: list[Turn]
+    chunks: list[Chunk]
+    sentences: dict[int, list[Span]]
+    sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    chunk_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+
+    def sentence_texts(self) -> list[str]:
+        by_index = {t.index: t for t in self.turns}
+        return [by_index[i].text[a:b] for i, spans in self.sentences.items() for a, b in spans]
+
+
+def prepare(briefing: Briefing, turns: list[Turn], max_tokens: int,
+            count_tokens: Callable[[str], int]) -> Prepared:
+    """Chunks and sentence spans of the official turns of one briefing."""
+    by_index = {t.index: t for t in turns}
+    chunks: list[Chunk] = []
+    sentences: dict[int, list[Span]] = {}
+    for turn in turns:
+        if turn.role != "official":
+            continue
+        spans = sentence_spans(turn.text)
+        sentences[turn.index] = spans
+        for n, (a, b) in enumerate(windows(spans, turn.text, max_tokens, count_tokens)):
+            chunks.append(Chunk(f"{turn.id}:text{n:02d}", turn.briefing_id, turn.index,
+                                "text", a, b, turn.text[a:b]))
+        question = by_index.get(turn.answers_turn) if turn.answers_turn is not None else None
+        if question is not None:
+            chunks.append(Chunk(f"{turn.id}:question00", turn.briefing_id, turn.index,
+                                "question", 0, len(question.text), question.text))
+    return Prepared(briefing, list(turns), chunks, sentences)
+
+
+def embed(batch: list[Prepared], embeddings: Embeddings,
+          known: dict[str, np.ndarray] | None = None) -> int:
+    """Fill the vectors of every briefing in ``batch``; returns how many texts were encoded."""
+    known = dict(known or {})
+    wanted = [t for p in batch for t in p.sentence_texts()]
+    wanted += [c.text for p in batch for c in p.chunks if c.kind == "question"]
+    todo = [t for t in dict.fromkeys(wanted) if t not in known]
+    if todo:
+        encoded = np.asarray(embeddings.embed_documents(todo), dtype=np.float32)
+        known.update(zip(todo, encoded, strict=True))
+    for prepared in batch:
+        _fill(prepared, known)
+    log.debug("embedded %d texts (%d needed, %d known)", len(todo), len(wanted),
+              len(wanted) - len(todo))
+    return len(todo)
+
+
+def _fill(prepared: Prepared, known: dict[str, np.ndarray]) -> None:
+    texts = prepared.sentence_texts()
+    dim = len(next(iter(known.values()))) if known else 0
+    vectors = np.stack([known[t] for t in texts]) if texts else np.zeros((0, dim), np.float32)
+    offsets, row = {}, 0
+    for index, spans in prepared.sentences.items():
+        offsets[index] = row
+        row += len(spans)
+    chunk_vectors = []
+    for chunk in prepared.chunks:
+        if chunk.kind == "question":
+            chunk_vectors.append(known[chunk.text])
+            continue
+        spans = prepared.sentences[chunk.turn_index]
+        rows = [offsets[chunk.turn_index] + n for n, (a, b) in enumerate(spans)
+                if a >= chunk.start and b <= chunk.end]
+        chunk_vectors.append(window_vector(vectors[rows]))
+    prepared.sentence_vectors = vectors
+    prepared.chunk_vectors = (np.stack(chunk_vectors).astype(np.float32) if chunk_vectors
+                              else np.zeros((0, dim), np.float32))
+
+
+def window_vector(sentence_vectors: np.ndarray) -> np.ndarray:
+    """The normalised mean of a window's sentence vectors."""
+    mean = sentence_vectors.mean(axis=0)
+    return (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
