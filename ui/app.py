@@ -27,7 +27,7 @@ EXAMPLES = [
     "What did the press secretary say about the World Health Organization?",
     "How is the administration handling student loan payments?",
     "How does China evaluate its role in global human rights governance?",
-    "Who said a dead end in Libya",
+    "Who said the trip was a success",
     "Timeline of vaccine distribution",
 ]
 PLACEHOLDER = ("**Ask about the indexed press briefings.** Answers are the officials' own "
