@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -54,6 +55,7 @@ def parse(text: str, path: Path, meta: Meta) -> Parsed:
     title = _title(soup)
     url = _canonical(soup)
     page, pages = _pagination(soup)
+    dateline = _dateline(soup)
     _strip(soup)
     body = _article(soup)
     units = list(_units(body)) if body is not None else []
@@ -66,9 +68,10 @@ def parse(text: str, path: Path, meta: Meta) -> Parsed:
             parsed.speakers[spokesperson] = Speaker(spokesperson, "official", office)
     else:
         lines = [line for unit, _ in units for line in (unit, "")]
-        parsed = fmt_text.parse_lines(lines, path, meta)
+        parsed = fmt_text.parse_lines(lines, path, replace(meta, page=meta.page or page),
+                                      titled=title is None)
     parsed.title = title or parsed.title
-    parsed.date = parsed.date or find_date(title) or _meta_date(soup)
+    parsed.date = parsed.date or dateline or find_date(title) or _meta_date(soup)
     parsed.source_url = parsed.source_url or url
     parsed.page = meta.page or parsed.page or page
     parsed.pages = max(parsed.pages, pages or 1, parsed.page or 1)
@@ -87,6 +90,14 @@ def _canonical(soup: BeautifulSoup) -> str | None:
     og = soup.select_one('meta[property="og:url"][content]')
     url = link["href"] if link else og["content"] if og else None
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
+def _dateline(soup: BeautifulSoup) -> str | None:
+    """The date of a China.org.cn dateline ("China.org.cn, June 7, 2021") anywhere on the page."""
+    for text in soup.find_all(string=fmt_text.DATELINE):
+        if len(text) < 200 and (date := find_date(fmt_text.DATELINE.search(text).group(1))):
+            return date
+    return None
 
 
 def _meta_date(soup: BeautifulSoup) -> str | None:

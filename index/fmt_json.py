@@ -83,9 +83,11 @@ def _load(text: str, path: Path) -> Any:
         lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:3]):
             return _jsonl(lines, path)
-        end = " (the file ends there: is it truncated?)" if exc.pos >= len(text.rstrip()) else ""
-        raise LoadError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column "
-                        f"{exc.colno}{end}") from None
+        cut = text.rstrip()[-1:] not in ("]", "}")
+        end = ": the file ends before the JSON does (is it truncated?)" if cut else ""
+        what = exc.msg.removesuffix(" at")
+        raise LoadError(f"{path} is not valid JSON ({what}, line {exc.lineno} column "
+                        f"{exc.colno}){end}") from None
 
 
 def _jsonl(lines: list[str], path: Path) -> list:
@@ -94,8 +96,8 @@ def _jsonl(lines: list[str], path: Path) -> list:
         try:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise LoadError(f"{path} is not valid JSON Lines: line {number}: {exc.msg} at "
-                            f"column {exc.colno}") from None
+            raise LoadError(f"{path} is not valid JSON Lines: line {number}: "
+                            f"{exc.msg.removesuffix(' at')} (column {exc.colno})") from None
     return rows
 
 

@@ -61,7 +61,7 @@ _FURNITURE_PARAGRAPHS = re.compile(
 )
 _PAGE_TOKEN = r"(?:\d{1,3}|\.{3}|…)"
 _PAGINATION = re.compile(rf"^(<)?\s*({_PAGE_TOKEN}(?:\s+{_PAGE_TOKEN})*)\s*(>)?$")
-_DATELINE = re.compile(r"china\.org\.cn,\s*(.*\d{4})", re.IGNORECASE)
+DATELINE = re.compile(r"china\.org\.cn,\s*(.*\d{4})", re.IGNORECASE)
 _PAGE_IN_NAME = re.compile(r"(?<![a-z])page[-_ ]?(\d{1,3})(?!\d)", re.IGNORECASE)
 
 
@@ -97,7 +97,7 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], str | None, int | None
     in_credits = False
     for line in lines:
         in_credits = (in_credits and bool(line)) or bool(_FURNITURE_PARAGRAPHS.match(line))
-        dateline = _DATELINE.search(line)
+        dateline = DATELINE.search(line)
         if dateline and len(line) < 120 and date is None:
             date = find_date(dateline.group(1))
         paging = _pagination(line) if line and len(line) < 200 else None
@@ -113,8 +113,11 @@ def parse(text: str, path: Path, meta: Meta) -> Parsed:
     return parse_lines([clean_line(line) for line in text.splitlines()], path, meta)
 
 
-def parse_lines(lines: list[str], path: Path, meta: Meta) -> Parsed:
-    """Read cleaned lines ("" between paragraphs): furniture, roster block, labelled turns."""
+def parse_lines(lines: list[str], path: Path, meta: Meta, *, titled: bool = True) -> Parsed:
+    """Read cleaned lines ("" between paragraphs): furniture, roster block, labelled turns.
+
+    ``titled``: the first line before any label is the title (not so for an HTML article,
+    whose title is its heading)."""
     lines, date, pages, page_seen = strip_furniture(lines)
     roster = read_roster(lines)
     page = meta.page or page_from_name(path) or page_seen
@@ -139,7 +142,7 @@ def parse_lines(lines: list[str], path: Path, meta: Meta) -> Parsed:
         else:
             preamble[-1].append(line)
     builder.close()
-    title, lead = _title_and_lead([p for p in preamble if p])
+    title, lead = _title_and_lead([p for p in preamble if p], titled)
     return Parsed(
         turns=builder.turns,
         title=title,
@@ -151,10 +154,10 @@ def parse_lines(lines: list[str], path: Path, meta: Meta) -> Parsed:
     )
 
 
-def _title_and_lead(preamble: list[list[str]]) -> tuple[str | None, list[str]]:
+def _title_and_lead(preamble: list[list[str]], titled: bool) -> tuple[str | None, list[str]]:
     """The first preamble line is the title (if short); the rest are lead paragraphs."""
-    if not preamble:
-        return None, []
+    if not preamble or not titled:
+        return None, [reflow(p) for p in preamble]
     first, *rest = preamble
     title = first[0] if len(first[0]) <= 200 else None
     if title is not None:

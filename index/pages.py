@@ -6,7 +6,7 @@ are pages of the same briefing when
 - their names differ only in the page number (``…-page1.txt`` … ``…-page9.txt``, in one
   folder), or
 - they declare several pages (pagination, or ``pages`` in a sidecar), know their own page
-  number, and have the same title and date.
+  number, and have the same title (and no two different dates).
 
 :func:`group_pages` finds the groups; :func:`merge` joins a group in page order: turns keep the
 page they start on, and the paragraphs before the first label of a later page (the end of a
@@ -27,10 +27,11 @@ from pathlib import PurePath
 from index.fmt_text import page_from_name
 from index.formats import clean_line
 from index.load import Loaded, briefing_id
-from rag.types import RawTurn, Transcript
+from rag.types import RawTurn, Speaker, Transcript
 
 log = logging.getLogger(__name__)
 
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？:;\"”’')\]]\s*$")
 _PAGE_TOKEN = re.compile(r"(?<![a-z])page[-_ ]?\d{1,3}(?!\d)", re.IGNORECASE)
 
 
@@ -55,10 +56,24 @@ def group_pages(loaded: list[Loaded]) -> tuple[list[list[Loaded]], list[tuple[Lo
         groups.setdefault(find(i), []).append(item)
     result, dropped = [], []
     for members in groups.values():
-        kept, extra = _by_page(members)
-        result.append(kept)
-        dropped.extend(extra)
+        for part in _by_date(members):
+            kept, extra = _by_page(part)
+            result.append(kept)
+            dropped.extend(extra)
     return result, dropped
+
+
+def _by_date(members: list[Loaded]) -> list[list[Loaded]]:
+    """Split a group whose pages name different dates (two briefings with one title); pages
+    without a date stay with the first date."""
+    dates = list(dict.fromkeys(m.transcript.briefing.date for m in members
+                               if m.transcript.briefing.date))
+    if len(dates) <= 1:
+        return [members]
+    parts: dict[str, list[Loaded]] = {d: [] for d in dates}
+    for member in members:
+        parts[member.transcript.briefing.date or dates[0]].append(member)
+    return list(parts.values())
 
 
 def _keys(item: Loaded) -> list[tuple]:
@@ -68,7 +83,7 @@ def _keys(item: Loaded) -> list[tuple]:
         keys.append(("name", str(name.parent), _PAGE_TOKEN.sub("#", name.name).lower()))
     briefing = item.transcript.briefing
     if item.page is not None and briefing.pages > 1:
-        keys.append(("title", clean_line(briefing.title).casefold(), briefing.date))
+        keys.append(("title", clean_line(briefing.title).casefold()))
     return keys
 
 
@@ -98,13 +113,12 @@ def merge(group: list[Loaded]) -> Transcript:
     for item in group[1:]:
         lead = [p for p in item.lead if clean_line(p).casefold() != title]
         if lead and turns:
-            last = turns[-1]
-            turns[-1] = replace(last, text="\n\n".join([last.text, *lead]))
+            turns[-1] = replace(turns[-1], text=_continue(turns[-1].text, lead))
         elif lead:
             log.debug("%s: dropped %d paragraphs before the first label", item.source.name,
                       len(lead))
         turns.extend(item.transcript.turns)
-    speakers: dict[str, object] = {}
+    speakers: dict[str, Speaker] = {}
     for item in reversed(group):  # page 1's entries win
         speakers.update({s.name: s for s in item.transcript.briefing.speakers})
     digest = hashlib.sha256("".join(m.transcript.briefing.content_hash for m in group).encode())
@@ -119,6 +133,14 @@ def merge(group: list[Loaded]) -> Transcript:
     )
     log.info("%s: merged %d pages", briefing.id, len(group))
     return Transcript(briefing, tuple(turns))
+
+
+def _continue(text: str, lead: list[str]) -> str:
+    """``text`` continued by the lead paragraphs of the next page: a sentence cut by the page
+    break ("… along the river, and" / "they will stay …") is joined with a space."""
+    if not _ENDS_SENTENCE.search(text) and lead[0][:1].islower():
+        text, lead = f"{text} {lead[0]}", lead[1:]
+    return "\n\n".join([text, *lead])
 
 
 def _group_id(item: Loaded) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.chunks import Chunk, window_vector
+from index.schema import get_state
 
 if TYPE_CHECKING:
     from index.store import IndexWriter
@@ -74,7 +75,8 @@ def repair(writer: IndexWriter) -> dict[str, int]:
     chunks = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
     if writer.chroma.count() != chunks:
         done["resynced"] = _resync_all(writer)
-    if writer.ensure_bm25():
+    fresh = get_state(db, "generation", "0") == "0" and not writer.settings.bm25_dir.exists()
+    if not fresh and writer.ensure_bm25():
         done["bm25"] = 1
     return done
 

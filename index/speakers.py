@@ -51,6 +51,11 @@ def overrides(db: sqlite3.Connection) -> dict[str, Speaker]:
 
 def list_speakers(settings: Settings) -> list[dict]:
     """Every speaker: main role, turns by role, turn and briefing counts, override if any."""
+    if not settings.db_path.exists():
+        from rag.store import IndexMissing
+
+        raise IndexMissing(f"no podium index in {settings.home}: run `podium ingest PATH` "
+                           "first (or set PODIUM_HOME to the folder that holds one)")
     db = sqlite3.connect(f"file:{settings.db_path}?mode=ro", uri=True)
     try:
         stats: dict[str, dict] = {}

@@ -36,15 +36,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     report = ingest([Path(p) for p in args.paths], _settings(args), fmt=args.format,
                     dry_run=args.dry_run)
-    lines = [f"{'would add' if args.dry_run else 'added'} {len(report.added)} briefing(s), "
-             f"replaced {len(report.replaced)}, skipped {len(report.skipped)} unchanged; "
-             f"{report.turns_added} turns {'to index' if args.dry_run else 'indexed'}"]
-    lines += [f"  skipped {b}: {why}" for b, why in report.skipped if args.verbose]
-    for _path, error in report.failed:
-        print(f"error: {error}", file=sys.stderr)
+    verb = "would add" if args.dry_run else "added"
+    lines = [f"{verb} {len(report.added)} briefing(s), replaced {len(report.replaced)}, "
+             f"skipped {len(report.skipped)} unchanged; {report.turns_added} turns "
+             f"{'to index' if args.dry_run else 'indexed'}"]
+    if report.turns_added and not args.dry_run:
+        lines[0] += f" in {report.seconds:.1f} s ({report.turns_per_second:.0f} turns/s)"
+    if args.verbose:
+        lines += [f"  {verb} {b} ({n} turns)" for b, n in report.added]
+        lines += [f"  replaced {b} ({n} turns)" for b, n in report.replaced]
+        lines += [f"  skipped {b}: {why}" for b, why in report.skipped]
+    lines += [f"  removed {b}: {why}" for b, why in report.removed]
+    if report.repaired:
+        lines.append("finished an interrupted ingest first: " + ", ".join(
+            f"{k} {v}" for k, v in report.repaired.items()))
     if report.failed:
-        lines.append(f"{len(report.failed)} file(s) refused (see errors above)")
+        lines.append(f"{len(report.failed)} file(s) refused:")
     _emit(args, report.as_dict(), "\n".join(lines))
+    for _path, error in report.failed:  # the bad files, listed at the end
+        print(f"error: {error}", file=sys.stderr)
     return EXIT_ERROR if report.failed else EXIT_OK
 
 
@@ -72,11 +82,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_speakers(args: argparse.Namespace) -> int:
-    from rag.store import IndexReader
+    from index.speakers import list_speakers, set_role
 
-    rows = IndexReader(_settings(args)).speakers()
-    text = "\n".join(f"{r['speaker']:<32} {r['role']:<10} {r['turns']:>6} turns "
-                     f"{r['briefings']:>4} briefings" for r in rows)
+    if args.set_role:
+        change = set_role(args.set_role[0], args.set_role[1], _settings(args))
+        text = (f"{change.speaker} is now {change.role}"
+                f"{' (podium decides)' if change.role == 'auto' else ''}: "
+                f"{change.turns} turn(s) re-labelled in {len(change.briefings)} briefing(s), "
+                f"{change.embedded} text(s) embedded")
+        _emit(args, change.as_dict(), text)
+        return EXIT_OK
+    rows = list_speakers(_settings(args))
+    text = "\n".join(
+        f"{r['speaker']:<32} {r['role']:<10} {r['turns']:>6} turns {r['briefings']:>4} briefings"
+        + (f"  (set: {r['override']})" if r["override"] else "")
+        + (f"  [{', '.join(f'{k} {v}' for k, v in sorted(r['roles'].items()))}]"
+           if len(r["roles"]) > 1 else "")
+        for r in rows)
     _emit(args, {"speakers": rows}, text or "no speakers indexed")
     return EXIT_OK
 
@@ -84,12 +106,24 @@ def cmd_speakers(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     from index.ingest import remove
 
-    found = remove(args.briefing_id, _settings(args))
-    if not found:
-        print(f"error: no briefing {args.briefing_id!r} in the index: see `podium stats --json`",
+    settings, removed, missing = _settings(args), [], []
+    for briefing_id in args.briefing_id:
+        (removed if remove(briefing_id, settings) else missing).append(briefing_id)
+    for briefing_id in missing:
+        print(f"error: no briefing {briefing_id!r} in the index: see `podium stats --json`",
               file=sys.stderr)
-        return EXIT_ERROR
-    _emit(args, {"removed": args.briefing_id}, f"removed {args.briefing_id}")
+    if removed:
+        _emit(args, {"removed": removed[0] if len(removed) == 1 else removed},
+              "\n".join(f"removed {b}" for b in removed))
+    return EXIT_ERROR if missing else EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from eval.bench_ingest import bench_ingest, markdown
+
+    result = bench_ingest([Path(p) for p in args.paths], runs=args.runs, limit=args.limit,
+                          out=Path(args.out), model=args.model)
+    _emit(args, result, markdown(result))
     return EXIT_OK
 
 
@@ -163,10 +197,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = command("ingest", cmd_ingest, "add briefing files or folders to the index")
-    p.add_argument("paths", nargs="+", help="files (.txt .html .md) or folders")
-    p.add_argument("--format", choices=["seed", "text", "mfa", "html", "markdown"],
-                   help="force a format instead of detecting it")
+    p = command("ingest", cmd_ingest, "add briefing files, folders or .zip/.tar.gz archives to "
+                "the index (unchanged files are skipped; pages of one briefing are merged)")
+    p.add_argument("paths", nargs="+", help="files (.txt .html .md .json .jsonl), folders or "
+                   "archives")
+    p.add_argument("--format", choices=["text", "seed", "html", "mfa", "markdown", "json",
+                                        "qmsum"],
+                   help="force a format instead of detecting it from the content")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
@@ -179,9 +216,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help="only briefings on/before YYYY-MM-DD")
 
     command("stats", cmd_stats, "what is indexed: briefings, turns by role, speakers, model")
-    command("speakers", cmd_speakers, "speakers with role, turns and briefings")
-    p = command("remove", cmd_remove, "remove one briefing from the index")
-    p.add_argument("briefing_id")
+    p = command("speakers", cmd_speakers, "speakers with role, turns and briefings; "
+                "--set-role fixes a wrong role for good (re-labels, re-embeds only what changes)")
+    p.add_argument("--set-role", nargs=2, metavar=("NAME", "ROLE"),
+                   help="ROLE: official, journalist, moderator, unknown, or auto (podium decides)")
+    p = command("remove", cmd_remove, "remove briefings from the index")
+    p.add_argument("briefing_id", nargs="+")
+
+    p = command("bench", cmd_bench, "measure ingest throughput: the pipeline's turns/s against "
+                "raw SentenceTransformer.encode of the same texts, and re-ingest of an unchanged "
+                "corpus against the first build (median of --runs)")
+    p.add_argument("what", choices=["ingest"])
+    p.add_argument("paths", nargs="*", help="what to ingest (default: the White House sample "
+                   "in ../shared)")
+    p.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    p.add_argument("--limit", type=int, help="only the first N files (archives: members)")
+    p.add_argument("--out", default="results/bench-ingest", help="report folder")
+    p.add_argument("--model", default="", help="embedding model folder ('' = bundled)")
 
     p = command("eval", cmd_eval, "measure podium against baselines (writes JSON, Markdown "
                 "and a PNG under --out). Benchmarks: feedback [FILE] (the chat's thumbs up/down "
