@@ -83,7 +83,7 @@ class Podium:
         addressed = best >= self.settings.min_support and not unknown
         floor = best - self.settings.quote_margin
         kept = [c for c in ranked if c.support >= floor][:top] if addressed else []
-        quotes = [self._quote(c, n) for n, c in enumerate(kept, start=1)]
+        quotes = [self.quote(c, n) for n, c in enumerate(kept, start=1)]
         timings["quotes_ms"] += _ms(t0)
         timings["total_ms"] = round(sum(timings.values()), 2)
 
@@ -134,7 +134,8 @@ class Podium:
         timings["quotes_ms"] = _ms(t0)
         return candidates
 
-    def _quote(self, candidate: Candidate, citation: int) -> Quote:
+    def quote(self, candidate: Candidate, citation: int) -> Quote:
+        """The citable quote a ranked candidate stands for, numbered ``citation``."""
         hit, span = candidate.hit, candidate.span
         turn = self.reader.turn(hit.briefing_id, hit.turn_index)
         question = (self.reader.turn(hit.briefing_id, turn.answers_turn)

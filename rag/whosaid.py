@@ -143,16 +143,6 @@ def sighting_quote(reader: IndexReader, sighting: Sighting, citation: int) -> Qu
                                             "match_end": float(sighting.end - start)})
 
 
-def _quote(reader: IndexReader, candidate, citation: int) -> Quote:
-    hit, span = candidate.hit, candidate.span
-    turn = reader.turn(hit.briefing_id, hit.turn_index)
-    question = (reader.turn(hit.briefing_id, turn.answers_turn)
-                if turn.answers_turn is not None else None)
-    return Quote(turn=turn, start=span.start, end=span.end,
-                 briefing=reader.briefings[hit.briefing_id], question=question,
-                 citation=citation, scores={"support": candidate.support, "final": candidate.final})
-
-
 def timeline(engine: Podium, topic: str, filters: Filters | None = None,
              limit: int = 12) -> Answer:
     """One quote per briefing for ``topic``, oldest first (an Answer, numbered by date)."""
@@ -167,7 +157,7 @@ def timeline(engine: Podium, topic: str, filters: Filters | None = None,
             best.setdefault(cand.hit.briefing_id, cand)
     chosen = sorted(best.values(), key=lambda c: (
         engine.reader.briefings[c.hit.briefing_id].date or "9999", c.hit.briefing_id))[:limit]
-    quotes = tuple(_quote(engine.reader, c, n) for n, c in enumerate(chosen, start=1))
+    quotes = tuple(engine.quote(c, n) for n, c in enumerate(chosen, start=1))
     if quotes:
         first, last = quotes[0].briefing.date or "?", quotes[-1].briefing.date or "?"
         message = (f"Timeline: {len(quotes)} briefing{'s' if len(quotes) > 1 else ''} "
