@@ -2,8 +2,9 @@
 
 For every source file: read its bytes and :func:`~index.load.fingerprint`; a stored briefing
 whose files all come back with the fingerprints they were stored with is *unchanged* and
-skipped without even parsing them. Every other file is parsed; pages of one briefing are
-merged (:mod:`index.pages`); roles are decided with the stored role overrides; and each
+skipped without even parsing them (unless it lacks some of its pages, which may come now).
+Every other file is parsed; pages of one briefing are merged (:mod:`index.pages`); roles are
+decided with the stored role overrides; and each
 briefing is classified ``new``/``changed`` (to write), ``unchanged`` (skip) or ``duplicate``
 (the same content already stored or read under another name: refused). If one page of a
 stored multi-page briefing is given, its other pages are read from where they were found, so
@@ -81,8 +82,11 @@ def _skip_unchanged(read: dict, writer: IndexWriter, plan: Plan) -> list[tuple]:
     stored = {key: writer.known_source(key, fp) for key, (_, _, fp) in read.items()}
     members: dict[str, set[str]] = {}
     for bid in {b for b in stored.values() if b}:
-        members[bid] = {r[0] for r in writer.db.execute(
+        pages = writer.db.execute("SELECT pages FROM briefings WHERE id = ?", (bid,)).fetchone()
+        keys = {r[0] for r in writer.db.execute(
             "SELECT key FROM sources WHERE briefing_id = ?", (bid,))}
+        if pages and (pages[0] <= 1 or len(keys) >= pages[0]):
+            members[bid] = keys  # pages missing from it could come in this time: parse those
     unchanged = {bid for bid, keys in members.items()
                  if all(stored.get(k) == bid for k in keys)}
     plan.skipped.extend((bid, "unchanged") for bid in sorted(unchanged))
