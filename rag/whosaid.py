@@ -143,6 +143,20 @@ def sighting_quote(reader: IndexReader, sighting: Sighting, citation: int) -> Qu
                                             "match_end": float(sighting.end - start)})
 
 
+def sighting_to_dict(reader: IndexReader, sighting: Sighting, citation: int) -> dict:
+    """A sighting for JSON (CLI, API): who, where, and the quote when an official said it."""
+    s = sighting
+    row = {"speaker": s.turn.speaker, "role": s.turn.role, "turn_id": s.turn.id,
+           "briefing": {"id": s.briefing.id, "title": s.briefing.title,
+                        "date": s.briefing.date, "url": s.briefing.source_url},
+           "exact": s.exact, "similarity": round(s.similarity, 3),
+           "match": {"start": s.start, "end": s.end}}
+    if s.turn.role == "official":  # only an official's words may become a quote
+        q = sighting_quote(reader, s, citation)
+        row["quote"] = {"text": q.text, "start": q.start, "end": q.end}
+    return row
+
+
 def timeline(engine: Podium, topic: str, filters: Filters | None = None,
              limit: int = 12) -> Answer:
     """One quote per briefing for ``topic``, oldest first (an Answer, numbered by date)."""

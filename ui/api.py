@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rag.answer import Podium
 from rag.render import answer_to_dict
-from rag.whosaid import sighting_quote, timeline, who_said
+from rag.whosaid import sighting_to_dict, timeline, who_said
 from ui.filters import from_ui, to_engine
 
 
@@ -51,17 +51,7 @@ def register(engine: Podium) -> None:
             found = who_said(engine.reader, phrase or "", roles=ui.roles, filters=filters)
         except ValueError as exc:
             raise gr.Error(str(exc)) from exc
-        rows = []
-        for n, s in enumerate(found, start=1):
-            row = {"speaker": s.turn.speaker, "role": s.turn.role, "turn_id": s.turn.id,
-                   "briefing": {"id": s.briefing.id, "title": s.briefing.title,
-                                "date": s.briefing.date, "url": s.briefing.source_url},
-                   "exact": s.exact, "similarity": round(s.similarity, 3),
-                   "match": {"start": s.start, "end": s.end}}
-            if s.turn.role == "official":  # only an official's words may become a quote
-                q = sighting_quote(engine.reader, s, n)
-                row["quote"] = {"text": q.text, "start": q.start, "end": q.end}
-            rows.append(row)
+        rows = [sighting_to_dict(engine.reader, s, n) for n, s in enumerate(found, start=1)]
         return {"schema": 1, "phrase": phrase, "filters": {**filters.as_dict(),
                                                            "roles": list(ui.roles)},
                 "sightings": rows}

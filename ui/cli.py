@@ -69,6 +69,40 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_who_said(args: argparse.Namespace) -> int:
+    from rag.answer import Podium
+    from rag.whosaid import sighting_to_dict, who_said
+
+    engine = Podium(_settings(args))
+    roles = ("official", "journalist") if args.journalists else ("official",)
+    found = who_said(engine.reader, args.phrase, roles=roles, filters=engine.filters(
+        tuple(args.speaker or ()), tuple(args.briefing or ()), args.since, args.until))
+    rows = [sighting_to_dict(engine.reader, s, n) for n, s in enumerate(found, start=1)]
+    lines = [f"{len(rows)} turn(s) contain these words" if rows else
+             "No indexed turn contains these words (exactly or nearly)."]
+    for n, row in enumerate(rows, start=1):
+        b = row["briefing"]
+        kind = "exact" if row["exact"] else f"near-exact {row['similarity']:.2f}"
+        lines += ["", f"[{n}] {row['speaker']} ({row['role']}) — {b['title']} — "
+                      f"{b['date'] or 'date unknown'} ({kind})"]
+        if "quote" in row:
+            lines.append(f"    “{row['quote']['text']}”")
+    _emit(args, {"schema": 1, "phrase": args.phrase, "sightings": rows}, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from rag.answer import Podium
+    from rag.render import answer_to_dict, answer_to_text
+    from rag.whosaid import timeline
+
+    engine = Podium(_settings(args))
+    answer = timeline(engine, args.topic, engine.filters(
+        tuple(args.speaker or ()), tuple(args.briefing or ()), args.since, args.until))
+    _emit(args, answer_to_dict(answer), answer_to_text(answer))
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from rag.store import IndexReader
 
@@ -214,6 +248,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--briefing", action="append", help="only this briefing id (repeatable)")
     p.add_argument("--since", help="only briefings on/after YYYY-MM-DD")
     p.add_argument("--until", help="only briefings on/before YYYY-MM-DD")
+
+    for name, func, help_, arg in [
+        ("who-said", cmd_who_said, "find who said a phrase (exact or near-exact)", "phrase"),
+        ("timeline", cmd_timeline, "one quote per briefing on a topic, oldest first", "topic"),
+    ]:
+        p = command(name, func, help_)
+        p.add_argument(arg)
+        p.add_argument("--speaker", action="append", help="only this speaker (repeatable)")
+        p.add_argument("--briefing", action="append", help="only this briefing id (repeatable)")
+        p.add_argument("--since", help="only briefings on/after YYYY-MM-DD")
+        p.add_argument("--until", help="only briefings on/before YYYY-MM-DD")
+        if name == "who-said":
+            p.add_argument("--journalists", action="store_true",
+                           help="also search journalists' questions (shown as context)")
 
     command("stats", cmd_stats, "what is indexed: briefings, turns by role, speakers, model")
     p = command("speakers", cmd_speakers, "speakers with role, turns and briefings; "
