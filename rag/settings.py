@@ -17,8 +17,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_CORPUS = REPO_ROOT / "data" / "demo"
 
-# Calibrated abstention threshold on the best sentence cosine (see eval/calibrate.py and
-# the README's "Abstention" section for the data and the command that produced it).
+# Calibrated abstention threshold on a candidate's support (the better of its best sentence's
+# cosine and its journalist question's cosine with the question): the lowest support of any
+# answerable question of the podium QA set. `podium eval podium-qa` reproduces it; the
+# README's "Measuring" section gives the figures.
 DEFAULT_MIN_SUPPORT = 0.55
 
 
