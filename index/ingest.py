@@ -36,6 +36,7 @@ class IngestReport:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (briefing id, why)
     repaired: dict[str, int] = field(default_factory=dict)  # what an earlier crash left
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
     def turns_added(self) -> int:
@@ -56,6 +57,7 @@ class IngestReport:
             "turns_added": self.turns_added,
             "seconds": round(self.seconds, 3),
             "turns_per_second": round(self.turns_per_second, 1),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
 
@@ -70,7 +72,8 @@ def ingest(
         writer = IndexWriter(settings, check=not dry_run)  # a dry run repairs nothing either
         try:
             report.repaired = writer.repaired
-            plan = make_plan(sources.files, writer, fmt)
+            with writer.timed("read"):
+                plan = make_plan(sources.files, writer, fmt)
             report.skipped.extend(plan.skipped)
             report.failed.extend(plan.failed)
             report.removed.extend(plan.superseded)
@@ -81,6 +84,7 @@ def ingest(
                 writer.remember_sources(plan.remember)
                 _write(writer, plan.todo, report, settings.progress)
         finally:
+            report.timings = dict(writer.timings)
             writer.close()
     report.seconds = time.perf_counter() - started
     log.info("ingest: %d added, %d replaced, %d skipped, %d failed in %.1f s",

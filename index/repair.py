@@ -31,14 +31,20 @@ log = logging.getLogger(__name__)
 Entry = tuple[np.ndarray, str, dict]
 
 
-def sync(writer: IndexWriter, briefing_ids: list[str], entries: dict[str, Entry]) -> None:
-    """Make Chroma hold exactly ``entries`` for ``briefing_ids``."""
+def sync(writer: IndexWriter, briefing_ids: list[str], entries: dict[str, Entry],
+         new: set[str] = frozenset()) -> None:
+    """Make Chroma hold exactly ``entries`` for ``briefing_ids``.
+
+    ``new``: briefings that were not in the store before this write. Chroma holds nothing
+    for them (what a crash left was repaired when the writer opened), so they are added
+    without asking Chroma first — a metadata lookup is a scan of the whole collection."""
     if not briefing_ids:
         return
     collection = writer.chroma.collection
     present = {}
-    for start in range(0, len(briefing_ids), 200):
-        part = sorted(set(briefing_ids[start:start + 200]))
+    asked = sorted(set(briefing_ids) - set(new))
+    for start in range(0, len(asked), 200):
+        part = asked[start:start + 200]
         where = {"briefing_id": part[0]} if len(part) == 1 else {"briefing_id": {"$in": part}}
         got = collection.get(where=where, include=["embeddings", "documents", "metadatas"])
         for i, cid in enumerate(got["ids"]):

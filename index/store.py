@@ -22,7 +22,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -71,6 +72,7 @@ class IndexWriter:
         self.db = open_db(settings)
         self.chroma = ChromaIndex(settings)
         self.encoded = 0  # texts encoded by this writer (vectors not found in the store)
+        self.timings: dict[str, float] = {}  # seconds per stage: split, encode, sqlite, …
         self.repaired: dict[str, int] = repair.repair(self) if check else {}
 
     @property
@@ -131,11 +133,15 @@ class IndexWriter:
         Chroma upserts. Returns the chunks of each."""
         s = self.settings
         count = get_token_counter(s.model_path).count
-        batch = [prepare(r.briefing, list(r.turns), s.max_window_tokens, count) for r in records]
+        with self.timed("split"):
+            batch = [prepare(r.briefing, list(r.turns), s.max_window_tokens, count)
+                     for r in records]
         ids = [r.briefing.id for r in records]
-        self.encoded += embed(batch, self.embeddings, self._known_vectors(ids))
+        with self.timed("encode"):
+            self.encoded += embed(batch, self.embeddings, self._known_vectors(ids))
         touched = ids + [gone for r in records for gone in r.replaces]
-        with self.db:
+        new = set(ids) - self._stored_ids(touched)
+        with self.timed("sqlite"), self.db:
             for record, prepared in zip(records, batch, strict=True):
                 for gone in record.replaces:
                     self._delete_rows(gone)
@@ -144,7 +150,8 @@ class IndexWriter:
             self._mark_pending(touched)
             set_state(self.db, "model", s.model_path)
         faults.checkpoint("sqlite-commit")
-        repair.sync(self, touched, _entries(batch))
+        with self.timed("chroma"):
+            repair.sync(self, touched, _entries(batch), new)
         faults.checkpoint("chroma-done")
         self._clear_pending(touched)
         faults.checkpoint("batch-done")
@@ -164,7 +171,8 @@ class IndexWriter:
 
     def rebuild_bm25(self) -> int:
         """Re-index every chunk lexically (written beside the old index, then swapped in)."""
-        return bm25.rebuild(self.db, self.settings.bm25_dir)
+        with self.timed("bm25"):
+            return bm25.rebuild(self.db, self.settings.bm25_dir)
 
     def ensure_bm25(self) -> bool:
         """Rebuild BM25 if it is not built from the store as it is now; True if rebuilt."""
@@ -176,6 +184,14 @@ class IndexWriter:
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
+
     # -- rows -------------------------------------------------------------------------
     def _mark_pending(self, ids: list[str]) -> None:
         now = time.time()
@@ -186,6 +202,11 @@ class IndexWriter:
     def _clear_pending(self, ids: list[str]) -> None:
         with self.db:
             self.db.executemany("DELETE FROM pending WHERE briefing_id = ?", [(i,) for i in ids])
+
+    def _stored_ids(self, ids: list[str]) -> set[str]:
+        marks = ",".join("?" * len(ids))
+        return {r[0] for r in self.db.execute(f"SELECT id FROM briefings WHERE id IN ({marks})",
+                                              ids)}
 
     def _known_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of these briefings by text (when stored with the same model)."""

@@ -1,4 +1,9 @@
-from index.sentences import sentence_spans, windows
+import pytest
+from conftest import SHARED, needs_shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.sentences import _ONE_SENTENCE, _pysbd_spans, sentence_spans, split_paragraph, windows
 
 
 def test_spans_are_trimmed_exact_slices_within_paragraphs():
@@ -26,3 +31,39 @@ def test_one_long_sentence_is_its_own_window():
     spans = sentence_spans(text)
     wins = windows(spans, text, 10, lambda s: len(s.split()))
     assert any(b - a > 200 for a, b in wins)
+
+
+# --- the one-sentence shortcut gives exactly pysbd's answer -----------------------------------
+
+WORDS = st.sampled_from(["Mr", "U.S", "Go", "ahead", "the", "D.C", "No", "3", "1", "a", "i",
+                         "e.g", "St", "(Laughter", "“yes”", "'quoted'", "Jan", "5", "etc", "It",
+                         "Dr", "No.", "vs", "—", "-", ",", ";", ":", "(a)", "1)", "A", "B", "Q",
+                         "it's", "students'", "(Laughter)", "“", "”", "\"", "'", "(", ")", "I",
+                         "「x」", "（x）", "The", "“A”", "&", "%", "$5", "…", "—", "Yes", "USA"])
+ENDS = st.sampled_from(["", ".", "?", "!", "...", "?!", "…", ".”", "?)", ".'", "!]", "。", "..",
+                        "!!", "?!?", "....", ". .", "!!!", "．"])
+
+
+@given(st.lists(WORDS, min_size=1, max_size=25), ENDS)
+@settings(max_examples=3000, deadline=None)
+def test_one_sentence_shortcut_matches_pysbd(words, end):
+    paragraph = (" ".join(words) + end).strip()
+    if paragraph:
+        assert split_paragraph(paragraph) == _pysbd_spans(paragraph)
+
+
+@pytest.mark.shared
+@needs_shared
+def test_one_sentence_shortcut_matches_pysbd_on_the_corpus():
+    from index.load import iter_files, load_file
+
+    checked = 0
+    corpus = SHARED / "corpus"
+    for path in iter_files([corpus / "seed", corpus / "mfa" / "html",
+                            corpus / "whitehouse" / "sample"]):
+        for turn in load_file(path).turns:
+            for paragraph in turn.text.split("\n\n"):
+                if _ONE_SENTENCE.match(paragraph):
+                    assert split_paragraph(paragraph) == _pysbd_spans(paragraph), paragraph
+                    checked += 1
+    assert checked > 5000
