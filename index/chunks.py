@@ -76,16 +76,26 @@ def prepare(briefing: Briefing, turns: list[Turn], max_tokens: int,
     return Prepared(briefing, list(turns), chunks, sentences)
 
 
+ENCODE_SLICE = 256  # texts per encode call: progress moves, batches stay full
+
+
 def embed(batch: list[Prepared], embeddings: Embeddings,
-          known: dict[str, np.ndarray] | None = None) -> int:
-    """Fill the vectors of every briefing in ``batch``; returns how many texts were encoded."""
+          known: dict[str, np.ndarray] | None = None,
+          progress: Callable[[float], None] | None = None) -> int:
+    """Fill the vectors of every briefing in ``batch``; returns how many texts were encoded.
+
+    Texts are encoded shortest first (little padding in each model batch); ``progress`` is
+    told the share of the texts done after each slice."""
     known = dict(known or {})
     wanted = [t for p in batch for t in p.sentence_texts()]
     wanted += [c.text for p in batch for c in p.chunks if c.kind == "question"]
-    todo = [t for t in dict.fromkeys(wanted) if t not in known]
-    if todo:
-        encoded = np.asarray(embeddings.embed_documents(todo), dtype=np.float32)
-        known.update(zip(todo, encoded, strict=True))
+    todo = sorted((t for t in dict.fromkeys(wanted) if t not in known), key=len)
+    for start in range(0, len(todo), ENCODE_SLICE):
+        part = todo[start:start + ENCODE_SLICE]
+        encoded = np.asarray(embeddings.embed_documents(part), dtype=np.float32)
+        known.update(zip(part, encoded, strict=True))
+        if progress is not None:
+            progress(min(1.0, (start + len(part)) / len(todo)))
     for prepared in batch:
         _fill(prepared, known)
     log.debug("embedded %d texts (%d needed, %d known)", len(todo), len(wanted),

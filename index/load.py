@@ -42,7 +42,7 @@ from index import fmt_html, fmt_json, fmt_markdown, fmt_text
 from index.encoding import decode, read_limited
 from index.formats import LoadError, Meta, Parsed, check_turns, clean_line
 from index.meta import read_meta, sidecar_files
-from index.sources import SourceFile, Sources
+from index.sources import SourceFile, is_archive, is_briefing_name, walk
 from rag.types import Briefing, Transcript
 
 __all__ = ["LoadError", "load_file", "load_source", "iter_files", "detect_format",
@@ -75,11 +75,17 @@ _JSON = re.compile(r"\A\s*(\[\s*(\{|\]|\Z)|\{\s*(\"|\}|\Z))")
 def iter_files(paths: list[Path]) -> list[Path]:
     """Briefing files in ``paths``: folders searched recursively, sorted, sidecars skipped.
 
-    Archives are not opened here (see :class:`~index.sources.Sources`)."""
-    with Sources([Path(p) for p in paths]) as sources:
-        if sources.failed and not sources.files:
-            raise LoadError(sources.failed[0][1])
-        return [f.path for f in sources.files if not f.name.count("!")]
+    Archives are not listed (:class:`~index.sources.Sources` reads them)."""
+    found: set[Path] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.update(p for p in walk(path) if not is_archive(p))
+        elif path.is_file():
+            if is_briefing_name(path.name):
+                found.add(path)
+        else:
+            raise LoadError(f"cannot read {path}: no such file or folder")
+    return sorted(found)
 
 
 def load_file(path: Path, *, format: str | None = None) -> Transcript:

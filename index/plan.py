@@ -98,31 +98,39 @@ def _classify(loaded: list[tuple[Loaded, str]], writer: IndexWriter, plan: Plan)
     groups, dropped = group_pages([item for item, _ in loaded])
     plan.failed.extend((item.source.name, f"{item.source.name}: {why}") for item, why in dropped)
     rules = overrides(writer.db)
-    seen: dict[str, str] = {}  # content hash → name, within this ingest
+    seen: dict[str, str] = {}  # content hash → names, within this ingest
     for group in groups:
         transcript = merge(group)
         briefing, turns = assign_roles(transcript, rules)
-        names = ", ".join(m.source.name for m in group)
-        fp = fps[group[0].source.key] if len(group) == 1 else hashlib.sha256(
-            "".join(fps[m.source.key] for m in group).encode()).hexdigest()
-        status = writer.status(briefing, fp)
-        twin = writer.twin_of(briefing) if status != "unchanged" else None
-        if twin or briefing.content_hash in seen:
-            where = f"{twin[1]} (stored as {twin[0]})" if twin else seen[briefing.content_hash]
-            plan.failed.append((names, f"{names} has the same content as {where}: skipped "
-                                "(remove one of the two copies)"))
-            continue
-        seen[briefing.content_hash] = names
         sources = tuple((m.source.key, m.source.name, fps[m.source.key], m.page) for m in group)
-        if status == "unchanged":  # stored before fingerprints were kept: keep them now
-            plan.skipped.append((briefing.id, "unchanged"))
-            plan.remember.append((briefing.id, fp, sources))
+        fp = sources[0][2] if len(group) == 1 else hashlib.sha256(
+            "".join(f for _, _, f, _ in sources).encode()).hexdigest()
+        status = writer.status(briefing, fp)
+        if _duplicate(briefing, status, sources, writer, seen, plan):
             continue
-        replaces = _superseded(writer, sources, briefing.id, plan)
+        if status == "unchanged":
+            plan.skipped.append((briefing.id, "unchanged"))
+            if any(writer.known_source(key, f) != briefing.id for key, _, f, _ in sources):
+                plan.remember.append((briefing.id, fp, sources))  # stored before fingerprints
+            continue
         record = Record(briefing, turns, roster=transcript.briefing.speakers,
                         hints=tuple(t.role_hint for t in transcript.turns), fingerprint=fp,
-                        sources=sources, replaces=replaces)
+                        sources=sources, replaces=_superseded(writer, sources, briefing.id, plan))
         plan.todo.append((record, status))
+
+
+def _duplicate(briefing, status: str, sources: tuple, writer: IndexWriter,
+               seen: dict[str, str], plan: Plan) -> bool:
+    """Refuse a briefing whose content is stored, or read in this ingest, under another name."""
+    names = ", ".join(name for _, name, _, _ in sources)
+    twin = writer.twin_of(briefing) if status != "unchanged" else None
+    if twin is None and briefing.content_hash not in seen:
+        seen[briefing.content_hash] = names
+        return False
+    where = f"{twin[1]} (stored as {twin[0]})" if twin else seen[briefing.content_hash]
+    plan.failed.append((names, f"{names} has the same content as {where}: skipped (remove one "
+                        "of the two copies)"))
+    return True
 
 
 def _superseded(writer: IndexWriter, sources: tuple, briefing_id: str, plan: Plan) -> tuple:

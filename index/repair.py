@@ -94,9 +94,8 @@ def _resync_all(writer: IndexWriter) -> int:
     present = writer.chroma.ids()
     orphans = present - stored.keys()
     missing = sorted({stored[cid] for cid in stored.keys() - present})
-    log.warning("Chroma disagrees with the turn store in %s: %d orphan and %d missing chunk(s); "
-                "repairing", writer.settings.home, len(orphans), len(stored) - len(present &
-                                                                                    stored.keys()))
+    log.warning("Chroma disagrees with the turn store in %s: %d orphan chunk(s), %d briefing(s) "
+                "with missing chunks; repairing", writer.settings.home, len(orphans), len(missing))
     if orphans:
         writer.chroma.delete(orphans)
     if missing:

@@ -69,10 +69,14 @@ def open_db(settings: Settings) -> sqlite3.Connection:
     db = sqlite3.connect(settings.db_path)
     db.execute("PRAGMA foreign_keys = OFF")
     with db:
+        legacy = _exists(db, "briefings") and not _exists(db, "state")
         for table, column, declaration in _ADDED:
             if _exists(db, table) and column not in _columns(db, table):
                 db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
-        db.executescript(SCHEMA)
+    db.executescript(SCHEMA)
+    if legacy:  # the first release kept no model name: it can only have been this one
+        with db:
+            set_state(db, "model", settings.model_path)
     return db
 
 

@@ -17,7 +17,7 @@ import json
 import logging
 import sqlite3
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from index.roles import assign_roles, speaker_key
 from rag.settings import Settings
@@ -155,20 +155,17 @@ def _stored(db: sqlite3.Connection, bid: str):
     from rag.types import Turn
 
     row = db.execute("SELECT title, date, source_url, source_path, content_hash, pages, format, "
-                     "speakers, roster FROM briefings WHERE id = ?", (bid,)).fetchone()
-    roster = json.loads(row[8]) if row[8] is not None else []
-    briefing = Briefing(bid, row[0], row[1], row[2], row[3], row[4], row[5],
-                        tuple(Speaker(**s) for s in roster), row[6])
-    stored = [Turn(*r[:7]) for r in db.execute(
-        "SELECT briefing_id, idx, speaker, role, text, answers_turn, page, role_hint FROM turns "
-        "WHERE briefing_id = ? ORDER BY idx", (bid,))]
-    hint_rows = [r[0] for r in db.execute(
-        "SELECT role_hint FROM turns WHERE briefing_id = ? ORDER BY idx", (bid,))]
-    known = row[8] is not None
-    raw = [RawTurn(t.speaker, t.text, t.page, h if known else t.role)
-           for t, h in zip(stored, hint_rows, strict=True)]
-    return (briefing if known else replace(briefing, speakers=())), raw, \
-        (tuple(hint_rows) if known else None), stored
+                     "roster FROM briefings WHERE id = ?", (bid,)).fetchone()
+    known = row[7] is not None
+    roster = tuple(Speaker(**s) for s in json.loads(row[7])) if known else ()
+    briefing = Briefing(bid, *row[:6], speakers=roster, format=row[6])
+    rows = db.execute("SELECT briefing_id, idx, speaker, role, text, answers_turn, page, "
+                      "role_hint FROM turns WHERE briefing_id = ? ORDER BY idx", (bid,)).fetchall()
+    stored = [Turn(*r[:7]) for r in rows]
+    hints = tuple(r[7] for r in rows) if known else None
+    raw = [RawTurn(t.speaker, t.text, t.page, hints[i] if hints else t.role)
+           for i, t in enumerate(stored)]
+    return briefing, raw, hints, stored
 
 
 def _fingerprint(writer, bid: str) -> str | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
@@ -128,9 +128,10 @@ class IndexWriter:
         """Store one briefing (replacing any earlier version). Returns chunks written."""
         return self.write_many([Record(briefing, turns)])[0]
 
-    def write_many(self, records: Sequence[Record]) -> list[int]:
-        """Store a batch of briefings: one encode call, one SQLite transaction, batched
-        Chroma upserts. Returns the chunks of each."""
+    def write_many(self, records: Sequence[Record],
+                   progress: Callable[[float], None] | None = None) -> list[int]:
+        """Store a batch of briefings: one encoding pass, one SQLite transaction, batched
+        Chroma upserts. Returns the chunks of each. ``progress``: share of encoding done."""
         s = self.settings
         count = get_token_counter(s.model_path).count
         with self.timed("split"):
@@ -138,7 +139,7 @@ class IndexWriter:
                      for r in records]
         ids = [r.briefing.id for r in records]
         with self.timed("encode"):
-            self.encoded += embed(batch, self.embeddings, self._known_vectors(ids))
+            self.encoded += embed(batch, self.embeddings, self._known_vectors(ids), progress)
         touched = ids + [gone for r in records for gone in r.replaces]
         new = set(ids) - self._stored_ids(touched)
         with self.timed("sqlite"), self.db:
@@ -219,10 +220,18 @@ class IndexWriter:
                 f"t.briefing_id = s.briefing_id AND t.idx = s.idx WHERE s.briefing_id IN ({marks})",
                 ids):
             known[text[start:end]] = np.frombuffer(blob, dtype=np.float32)
-        for text, blob in self.db.execute(
-                f"SELECT text, vector FROM chunks WHERE briefing_id IN ({marks}) AND "
-                "kind = 'question' AND vector IS NOT NULL", ids):
-            known[text] = np.frombuffer(blob, dtype=np.float32)
+        legacy = {}  # question vectors of a store from before they were kept in SQLite
+        for cid, text, blob in self.db.execute(
+                f"SELECT id, text, vector FROM chunks WHERE briefing_id IN ({marks}) AND "
+                "kind = 'question'", ids):
+            if blob is None:
+                legacy[cid] = text
+            else:
+                known[text] = np.frombuffer(blob, dtype=np.float32)
+        if legacy:
+            got = self.chroma.collection.get(ids=sorted(legacy), include=["embeddings"])
+            known.update((legacy[cid], np.asarray(vector, np.float32))
+                         for cid, vector in zip(got["ids"], got["embeddings"], strict=True))
         return known
 
     def _delete_rows(self, briefing_id: str) -> bool:

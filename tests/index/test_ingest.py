@@ -54,8 +54,8 @@ def test_changed_file_is_replaced_and_only_new_text_is_embedded(corpus, s, monke
     encoded = []
     original = IndexWriter.write_many
 
-    def spy(self, records):
-        result = original(self, records)
+    def spy(self, records, *args):
+        result = original(self, records, *args)
         encoded.append(self.encoded)
         return result
 
@@ -212,3 +212,31 @@ def test_repair_removes_orphans_restores_missing_and_rebuilds_bm25(corpus, s):
     writer = IndexWriter(s)
     assert writer.repaired == {}  # nothing left to do
     writer.close()
+
+
+def test_an_index_from_the_previous_version_is_upgraded_in_place(corpus, s):
+    import sqlite3
+
+    from index.speakers import set_role
+
+    ingest([corpus / "text"], s)
+    state = snapshot(s.home)
+    db = sqlite3.connect(s.db_path)  # make it look like the first release's store
+    with db:
+        for table, column in [("briefings", "fingerprint"), ("briefings", "roster"),
+                              ("turns", "role_hint"), ("chunks", "vector")]:
+            db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        for table in ("sources", "pending", "role_overrides", "state"):
+            db.execute(f"DROP TABLE {table}")
+    db.close()
+    (s.bm25_dir / "state.json").unlink()
+    report = ingest([corpus / "text"], s)
+    assert not report.added and not report.replaced and len(report.skipped) == 2
+    assert report.repaired == {"bm25": 1}  # built again once, from the store
+    upgraded = snapshot(s.home)
+    assert upgraded["chroma"] == state["chroma"] and upgraded["bm25"] == state["bm25"]
+    assert [r[:3] for r in upgraded["rows"]["turns"]] == [r[:3] for r in state["rows"]["turns"]]
+    change = set_role("Li Qing", "official", s)  # roles re-decided from the stored ones
+    assert change.turns == 2 and change.embedded == 4
+    again = ingest([corpus / "text"], s)
+    assert not again.replaced and not again.added  # fingerprints were remembered
