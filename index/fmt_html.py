@@ -111,12 +111,17 @@ def _meta_date(soup: BeautifulSoup) -> str | None:
 
 def _pagination(soup: BeautifulSoup) -> tuple[int | None, int | None]:
     """``(this page, page count)`` from a block of page links; removes the block."""
-    for node in soup.find_all(["div", "p", "center", "td", "span", "ul"]):
+    candidates: dict[int, Tag] = {}
+    for link in soup.find_all("a", string=re.compile(r"^\s*\d{1,3}\s*$")):
+        for node in (link.parent, link.parent.parent if link.parent else None):
+            if isinstance(node, Tag) and node.name not in ("html", "body"):
+                candidates.setdefault(id(node), node)
+    for node in candidates.values():
         text = clean_line(node.get_text(" "))
-        links = [clean_line(a.get_text()) for a in node.find_all("a")]
         numbers = [int(n) for n in re.findall(r"\d+", text)]
-        if not links or len(numbers) < 2 or len(text) > 80 or not _PAGE_LINE.match(text):
+        if len(numbers) < 2 or len(text) > 80 or not _PAGE_LINE.match(text):
             continue
+        links = {clean_line(a.get_text()) for a in node.find_all("a")}
         current = [n for n in numbers if str(n) not in links]
         node.decompose()
         return (current[0] if len(current) == 1 else None), max(numbers)
