@@ -153,6 +153,16 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.what == "ask":
+        from eval.bench_ask import bench_ask
+
+        result = bench_ask(_settings(args), rounds=args.runs)
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in result["stages_p50_ms"].items())
+        _emit(args, result, f"ask() warm over {result['questions']} questions x "
+              f"{result['rounds']} rounds on {result['briefings']} briefings: "
+              f"p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms "
+              f"(stage p50: {stages}); {result['machine']}")
+        return EXIT_OK
     from eval.bench_ingest import bench_ingest, markdown
 
     result = bench_ingest([Path(p) for p in args.paths], runs=args.runs, limit=args.limit,
@@ -271,10 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("remove", cmd_remove, "remove briefings from the index")
     p.add_argument("briefing_id", nargs="+")
 
-    p = command("bench", cmd_bench, "measure ingest throughput: the pipeline's turns/s against "
+    p = command("bench", cmd_bench, "measure speed. ingest: the pipeline's turns/s against "
                 "raw SentenceTransformer.encode of the same texts, and re-ingest of an unchanged "
-                "corpus against the first build (median of --runs)")
-    p.add_argument("what", choices=["ingest"])
+                "corpus against the first build (median of --runs); ask: warm ask() latency")
+    p.add_argument("what", choices=["ingest", "ask"],
+                   help="ingest: throughput; ask: warm ask() latency on the index in PODIUM_HOME")
     p.add_argument("paths", nargs="*", help="what to ingest (default: the White House sample "
                    "in ../shared)")
     p.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")

@@ -42,3 +42,12 @@ def test_timeline_orders_briefings_by_date(tiny_index, monkeypatch, capsys):
     code, out, _ = run(capsys, "timeline", "China Libya pandas Vienna zoo", "--json")
     dates = [q["briefing"]["date"] for q in json.loads(out)["quotes"]]
     assert code == 0 and dates == sorted(dates) and len(set(dates)) == len(dates) >= 2
+
+
+def test_bench_ask_reports_latency(tiny_index, monkeypatch, capsys):
+    monkeypatch.setenv("PODIUM_HOME", str(tiny_index.home))
+    monkeypatch.setenv("PODIUM_MODEL", "hash")
+    code, out, _ = run(capsys, "bench", "ask", "--runs", "2", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["rounds"] == 2 and result["questions"] >= 5
+    assert 0 < result["p50_ms"] <= result["p95_ms"]
