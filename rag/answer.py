@@ -36,6 +36,7 @@ class Podium:
     def __init__(self, settings: Settings | None = None, reader: IndexReader | None = None):
         self.settings = settings or Settings()
         self.reader = reader or IndexReader(self.settings)
+        self._threads_set = False
 
     def reload(self) -> None:
         """Re-open the stores (after an ingest by this or another process)."""
@@ -45,6 +46,11 @@ class Podium:
     @property
     def embeddings(self):
         s = self.settings
+        if s.query_threads and s.model_path != "hash" and not self._threads_set:
+            import torch
+
+            torch.set_num_threads(s.query_threads)  # see Settings.query_threads
+            self._threads_set = True
         return get_embeddings(s.model_path, s.device, s.batch_size)
 
     def resolve_speakers(self, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
