@@ -127,13 +127,13 @@ def cmd_speakers(args: argparse.Namespace) -> int:
         _emit(args, change.as_dict(), text)
         return EXIT_OK
     rows = list_speakers(_settings(args))
-    text = "\n".join(
-        f"{r['speaker']:<32} {r['role']:<10} {r['turns']:>6} turns {r['briefings']:>4} briefings"
+    lines = [f"{'speaker':<32} {'role':<10} {'turns':>6} {'briefings':>9}"] + [
+        f"{r['speaker']:<32} {r['role']:<10} {r['turns']:>6} {r['briefings']:>9}"
         + (f"  (set: {r['override']})" if r["override"] else "")
         + (f"  [{', '.join(f'{k} {v}' for k, v in sorted(r['roles'].items()))}]"
            if len(r["roles"]) > 1 else "")
-        for r in rows)
-    _emit(args, {"speakers": rows}, text or "no speakers indexed")
+        for r in rows]
+    _emit(args, {"speakers": rows}, "\n".join(lines) if rows else "no speakers indexed")
     return EXIT_OK
 
 
