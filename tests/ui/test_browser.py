@@ -30,6 +30,8 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="PyPI playwri
                                      "pip install -e '.[dev]'")
 expect = playwright_api.expect
 TIMEOUT = 20_000  # ms, per expectation
+# expect() has its own 5 s default, separate from the page's: too short on a busy 2-core CI box
+expect.set_options(timeout=TIMEOUT)
 QUESTION = "Does China support the Arab League on Libya?"
 
 
