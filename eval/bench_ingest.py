@@ -152,8 +152,9 @@ def _round(corpus: list[Path], texts: list[str], encoder, settings: Settings, ho
     figures["reingest_s"], figures["reingest_cpu_s"], again = _timed(lambda: ingest(corpus, run))
     if n == 0:  # once: it only says how much of the gain is from encoding repeats once
         figures["raw_distinct_s"], _, _ = _timed(encode(list(dict.fromkeys(texts))))
-    if first.failed or again.added or again.replaced:
+    if not first.added or again.added or again.replaced:
         raise RuntimeError(f"the benchmark corpus did not ingest cleanly: {first.failed[:3]}")
+    figures["briefings"], figures["refused"] = len(first.added), len(first.failed)
     figures["ratio"] = figures["raw_s"] / figures["pipeline_s"]
     figures["ratio_cpu"] = figures["raw_cpu_s"] / figures["pipeline_cpu_s"]
     figures["reingest_ratio"] = figures["reingest_s"] / figures["pipeline_s"]
@@ -170,6 +171,7 @@ def _summary(rounds: list[dict], texts: list[str], turns: int, corpus: list[Path
     return {
         "benchmark": "ingest", "corpus": [str(p) for p in corpus], "model": settings.model_path,
         "batch_size": settings.batch_size, "runs": len(rounds), "turns": turns,
+        "briefings": rounds[0]["briefings"], "refused_files": rounds[0]["refused"],
         "texts": len(texts), "distinct_texts": len(set(texts)),
         "seconds": {k: round(v, 2) for k, v in median.items()},
         "turns_per_second": {
@@ -192,7 +194,8 @@ def _summary(rounds: list[dict], texts: list[str], turns: int, corpus: list[Path
 def markdown(result: dict) -> str:
     s, tps = result["seconds"], result["turns_per_second"]
     lines = [
-        f"podium bench ingest — {result['turns']} turns, {result['texts']} texts to encode "
+        f"podium bench ingest — {result['briefings']} briefings ({result['refused_files']} files "
+        f"refused), {result['turns']} turns, {result['texts']} texts to encode "
         f"({result['distinct_texts']} distinct), median of {result['runs']} run(s)",
         "",
         "| measure | wall s | CPU s | turns/s |",
