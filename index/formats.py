@@ -313,5 +313,5 @@ def check_turns(turns: list[RawTurn], path: object) -> None:
         raise LoadError(
             f"{path} looks like a list, not a transcript: {len(counts)} different speaker "
             f"labels in {len(turns)} turns, {once} of them speaking once (every line looks "
-            "like 'Label: text'). Pass the speakers in a NAME.speakers.yaml sidecar, or "
-            "--format to read it differently")
+            "like 'Label: text'). A transcript has a few people speaking in turns: only their "
+            "names may open a line with 'Name:'")

@@ -139,6 +139,7 @@ class Sources:
         except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as exc:
             self.failed.append((str(archive), f"cannot read archive {archive}: {exc} (is it "
                                 "a complete .zip or .tar.gz file?)"))
+            return
         if len(self.files) == before and not any(n.startswith(f"{archive}!")
                                                   for n, _ in self.failed):
             self.failed.append((str(archive), f"no briefing files in archive {archive}: "
