@@ -3,7 +3,14 @@ from conftest import SHARED, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.sentences import _ONE_SENTENCE, _pysbd_spans, sentence_spans, split_paragraph, windows
+from index.sentences import (
+    _ONE_SENTENCE,
+    _pysbd_spans,
+    _segment,
+    sentence_spans,
+    split_paragraph,
+    windows,
+)
 
 
 def test_spans_are_trimmed_exact_slices_within_paragraphs():
@@ -67,3 +74,37 @@ def test_one_sentence_shortcut_matches_pysbd_on_the_corpus():
                     assert split_paragraph(paragraph) == _pysbd_spans(paragraph), paragraph
                     checked += 1
     assert checked > 5000
+
+
+# --- _segment is pysbd's segment without one regex compile per sentence ------------------------
+
+def _pysbd_segment(text: str) -> list[str]:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False).segment(text)
+
+
+SPACES = st.sampled_from([" ", "  ", "\n", " \n ", "\t", "\u00a0", ""])
+
+
+@given(st.lists(st.tuples(st.lists(WORDS, min_size=1, max_size=8), ENDS, SPACES), min_size=1,
+                max_size=8))
+@settings(max_examples=1500, deadline=None)
+def test_segment_matches_pysbd(sentences):
+    # repeated sentences and odd whitespace are where finding each sentence again could differ
+    text = "".join(" ".join(words) + end + space for words, end, space in sentences)
+    text = text + text[: len(text) // 2]
+    assert _segment(text) == _pysbd_segment(text)
+
+
+@pytest.mark.shared
+@needs_shared
+def test_segment_matches_pysbd_on_the_corpus():
+    from index.load import iter_files, load_file
+
+    checked = 0
+    for path in iter_files([SHARED / "corpus" / "mfa" / "html"]):
+        for turn in load_file(path).turns:
+            assert _segment(turn.text) == _pysbd_segment(turn.text), turn.text[:200]
+            checked += 1
+    assert checked > 300
