@@ -55,7 +55,8 @@ class TokenCounter:
             from tokenizers import Tokenizer
 
             self._tokenizer = Tokenizer.from_file(str(tokenizer_file))
-            self._tokenizer.no_truncation()
+            self._tokenizer.no_truncation()  # the real length, past the model's limit
+            self._tokenizer.no_padding()  # tokenizer.json pads every text to 128
 
     def count(self, text: str) -> int:
         if self._tokenizer is None:
