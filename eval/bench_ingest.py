@@ -84,7 +84,7 @@ def needed_texts(corpus: list[Path], settings: Settings) -> tuple[list[str], int
     from index.store import IndexWriter
     from rag.embed import get_token_counter
 
-    count = get_token_counter(settings.model_path).count
+    count = get_token_counter(settings.model_path).counts
     with Sources(corpus) as sources:
         writer = IndexWriter(settings)
         try:

@@ -56,17 +56,20 @@ class Prepared:
 
 
 def prepare(briefing: Briefing, turns: list[Turn], max_tokens: int,
-            count_tokens: Callable[[str], int]) -> Prepared:
-    """Chunks and sentence spans of the official turns of one briefing."""
+            count_tokens: Callable[[list[str]], list[int]]) -> Prepared:
+    """Chunks and sentence spans of the official turns of one briefing.
+
+    ``count_tokens``: word pieces of each of a list of texts (one tokenizer call for all the
+    briefing's sentences)."""
     by_index = {t.index: t for t in turns}
+    official = [t for t in turns if t.role == "official"]
+    sentences: dict[int, list[Span]] = {t.index: sentence_spans(t.text) for t in official}
+    texts = [t.text[a:b] for t in official for a, b in sentences[t.index]]
+    sizes = dict(zip(texts, count_tokens(texts), strict=True))
     chunks: list[Chunk] = []
-    sentences: dict[int, list[Span]] = {}
-    for turn in turns:
-        if turn.role != "official":
-            continue
-        spans = sentence_spans(turn.text)
-        sentences[turn.index] = spans
-        for n, (a, b) in enumerate(windows(spans, turn.text, max_tokens, count_tokens)):
+    for turn in official:
+        spans = sentences[turn.index]
+        for n, (a, b) in enumerate(windows(spans, turn.text, max_tokens, sizes.__getitem__)):
             chunks.append(Chunk(f"{turn.id}:text{n:02d}", turn.briefing_id, turn.index,
                                 "text", a, b, turn.text[a:b]))
         question = by_index.get(turn.answers_turn) if turn.answers_turn is not None else None
@@ -81,15 +84,21 @@ ENCODE_SLICE = 256  # texts per encode call: progress moves, batches stay full
 
 def embed(batch: list[Prepared], embeddings: Embeddings,
           known: dict[str, np.ndarray] | None = None,
-          progress: Callable[[float], None] | None = None) -> int:
+          progress: Callable[[float], None] | None = None,
+          lengths: Callable[[list[str]], list[int]] | None = None) -> int:
     """Fill the vectors of every briefing in ``batch``; returns how many texts were encoded.
 
-    Texts are encoded shortest first (little padding in each model batch); ``progress`` is
+    Texts are encoded shortest first, by ``lengths`` (word pieces, from the model's
+    tokenizer; characters when not given). The model pads each batch of 32 to its longest
+    text, and sentence-transformers sorts by characters, which pads a fifth more word pieces
+    than sorting by word pieces does (measured on the White House sample). ``progress`` is
     told the share of the texts done after each slice."""
     known = dict(known or {})
     wanted = [t for p in batch for t in p.sentence_texts()]
     wanted += [c.text for p in batch for c in p.chunks if c.kind == "question"]
-    todo = sorted((t for t in dict.fromkeys(wanted) if t not in known), key=len)
+    todo = [t for t in dict.fromkeys(wanted) if t not in known]
+    sizes = lengths(todo) if lengths is not None else [len(t) for t in todo]
+    todo = [text for _, text in sorted(zip(sizes, todo, strict=True), key=lambda p: p[0])]
     for start in range(0, len(todo), ENCODE_SLICE):
         part = todo[start:start + ENCODE_SLICE]
         encoded = np.asarray(embeddings.embed_documents(part), dtype=np.float32)

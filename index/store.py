@@ -133,13 +133,14 @@ class IndexWriter:
         """Store a batch of briefings: one encoding pass, one SQLite transaction, batched
         Chroma upserts. Returns the chunks of each. ``progress``: share of encoding done."""
         s = self.settings
-        count = get_token_counter(s.model_path).count
+        counter = get_token_counter(s.model_path)
         with self.timed("split"):
-            batch = [prepare(r.briefing, list(r.turns), s.max_window_tokens, count)
+            batch = [prepare(r.briefing, list(r.turns), s.max_window_tokens, counter.counts)
                      for r in records]
         ids = [r.briefing.id for r in records]
         with self.timed("encode"):
-            self.encoded += embed(batch, self.embeddings, self._known_vectors(ids), progress)
+            self.encoded += embed(batch, self.embeddings, self._known_vectors(ids), progress,
+                                  counter.counts)
         touched = ids + [gone for r in records for gone in r.replaces]
         new = set(ids) - self._stored_ids(touched)
         with self.timed("sqlite"), self.db:

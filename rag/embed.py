@@ -63,6 +63,13 @@ class TokenCounter:
             return int(len(_WORD.findall(text)) * 1.3) + 1
         return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
 
+    def counts(self, texts: list[str]) -> list[int]:
+        """``count`` of each text, tokenised in one (parallel) call."""
+        if self._tokenizer is None:
+            return [self.count(t) for t in texts]
+        encoded = self._tokenizer.encode_batch(texts, add_special_tokens=False)
+        return [len(e.ids) for e in encoded]
+
 
 @lru_cache(maxsize=4)
 def get_embeddings(model_path: str, device: str = "cpu", batch_size: int = 32) -> Embeddings:

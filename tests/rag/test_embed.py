@@ -24,7 +24,8 @@ def test_windows_hold_several_sentences_up_to_the_budget():
     turn = Turn(briefing_id="b", index=0, speaker="Jen Psaki", role="official", text=text)
     count = TokenCounter(settings.model_path).count
     prepared = prepare(Briefing(id="b", title="t", date=None, source_url=None, source_path="t.txt",
-                                 content_hash="h"), [turn], settings.max_window_tokens, count)
+                                 content_hash="h"), [turn], settings.max_window_tokens,
+                       TokenCounter(settings.model_path).counts)
     windows = [c for c in prepared.chunks if c.kind == "text"]
     assert 1 < len(windows) < 40
     assert all(count(w.text) <= settings.max_window_tokens for w in windows)
