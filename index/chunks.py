@@ -3,7 +3,9 @@
 An official turn is split into sentences (:mod:`index.sentences`); consecutive sentences form
 windows of at most ``settings.max_window_tokens`` word pieces (``kind="text"``), and the
 journalist question the turn answers is one more chunk (``kind="question"``), so an answer is
-found through its question too. Chunk ids are stable: ``{briefing}:{turn:04d}:{kind}{n:02d}``.
+found through its question too (read with the question before it when it is a short
+follow-up; a reply of a word or two gets none). Chunk ids are stable:
+``{briefing}:{turn:04d}:{kind}{n:02d}``.
 
 :func:`embed` encodes what a batch of briefings needs in *one* call: every distinct sentence
 and question text once (``"Go ahead."`` is said hundreds of times), minus the texts whose
@@ -26,6 +28,9 @@ from rag.types import Briefing, Turn
 
 log = logging.getLogger(__name__)
 
+SHORT_QUESTION_WORDS = 10  # a shorter journalist turn is read with the question before it
+MIN_REPLY_WORDS = 4  # "Yeah." or "Go ahead." answers nothing on its own: no question chunk
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -35,7 +40,7 @@ class Chunk:
     kind: str  # "text" (a window of the turn) or "question" (the question it answers)
     start: int  # offsets into the turn for "text"; into the question turn for "question"
     end: int
-    text: str
+    text: str  # for "question": see exchange_question
 
 
 @dataclass
@@ -73,10 +78,29 @@ def prepare(briefing: Briefing, turns: list[Turn], max_tokens: int,
             chunks.append(Chunk(f"{turn.id}:text{n:02d}", turn.briefing_id, turn.index,
                                 "text", a, b, turn.text[a:b]))
         question = by_index.get(turn.answers_turn) if turn.answers_turn is not None else None
-        if question is not None:
+        if question is not None and len(turn.text.split()) >= MIN_REPLY_WORDS:
             chunks.append(Chunk(f"{turn.id}:question00", turn.briefing_id, turn.index,
-                                "question", 0, len(question.text), question.text))
+                                "question", 0, len(question.text),
+                                exchange_question(question, by_index)))
     return Prepared(briefing, list(turns), chunks, sentences)
+
+
+def exchange_question(question: Turn, by_index: dict[int, Turn]) -> str:
+    """The text a reply is found through: the journalist question it answers, preceded by
+    the journalist's previous question when this one is a short follow-up.
+
+    "Yes." or "That's a very specific number." only make sense after the question before
+    them ("Can you tell us how the U.S. settled on the number of tanks: 31?"), and the reply
+    to such a follow-up is often the real answer to that earlier question."""
+    if len(question.text.split()) >= SHORT_QUESTION_WORDS:
+        return question.text
+    for index in range(question.index - 1, max(-1, question.index - 4), -1):
+        earlier = by_index.get(index)
+        if earlier is None or earlier.role == "moderator":
+            break
+        if earlier.role == "journalist":
+            return f"{earlier.text}\n\n{question.text}"
+    return question.text
 
 
 ENCODE_SLICE = 256  # texts per encode call: progress moves, batches stay full
