@@ -28,6 +28,9 @@ from rag.types import Briefing, Turn
 
 log = logging.getLogger(__name__)
 
+# Part of every file's fingerprint (index.plan): when what gets embedded changes, re-ingesting
+# an unchanged file re-chunks its briefing (re-using its stored vectors where it can).
+CHUNKING = "2"  # 2: real windows, follow-ups read with the question before them
 SHORT_QUESTION_WORDS = 10  # a shorter journalist turn is read with the question before it
 MIN_REPLY_WORDS = 4  # "Yeah." or "Go ahead." answers nothing on its own: no question chunk
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from index.encoding import read_limited
 from index.formats import LoadError
+from index.chunks import CHUNKING
 from index.load import Loaded, fingerprint, load_source
 from index.pages import group_pages, merge
 from index.roles import assign_roles
@@ -44,7 +45,7 @@ class Plan:
 def make_plan(files: list[SourceFile], writer: IndexWriter, fmt: str | None) -> Plan:
     plan = Plan()
     files = _complete_groups(files, writer)
-    extra = f"{writer.settings.model_path}\0{writer.settings.max_window_tokens}"
+    extra = f"{writer.settings.model_path}\0{writer.settings.max_window_tokens}\0{CHUNKING}"
     read: dict[str, tuple[SourceFile, bytes, str]] = {}
     for source in files:
         try:

@@ -65,6 +65,26 @@ def test_changed_file_is_replaced_and_only_new_text_is_embedded(corpus, s, monke
     assert len(report.skipped) == 7 and encoded == [1]  # the one edited sentence
 
 
+def test_a_new_chunking_rechunks_unchanged_files_reusing_their_vectors(corpus, s, monkeypatch):
+    ingest([corpus], s)
+    monkeypatch.setattr("index.plan.CHUNKING", "next")  # an upgrade that chunks differently
+    encoded = []
+    original = IndexWriter.write_many
+
+    def spy(self, records, *args):
+        result = original(self, records, *args)
+        encoded.append(self.encoded)
+        return result
+
+    monkeypatch.setattr(IndexWriter, "write_many", spy)
+    report = ingest([corpus], s)
+    assert len(report.replaced) == 8 and not report.added and not report.failed
+    assert encoded == [0]  # same texts: every vector comes from the store
+    clean = Settings(home=s.home.parent / "clean", model="hash", progress=False)
+    ingest([corpus], clean)
+    assert snapshot(s.home)["chroma"] == snapshot(clean.home)["chroma"]
+
+
 def test_a_sidecar_change_re_reads_the_file(corpus, s):
     ingest([corpus], s)
     sidecar = corpus / "json" / "ES2099a.speakers.yaml"
