@@ -2,8 +2,9 @@
 
 The collection is opened exactly as langchain-chroma opens it for the reader
 (:class:`rag.store.IndexReader`): ``get_or_create_collection(name, embedding_function=None,
-metadata={"hnsw:space": "cosine"})`` — so Chroma's default (downloading) embedding function
-is never used. Vectors always come from the writer.
+metadata=CHROMA_METADATA)`` — so Chroma's default (downloading) embedding function is never
+used. Vectors always come from the writer. A collection made before ``SEARCH_EF`` was raised
+is given it when the writer opens it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from index import faults
-from rag.settings import Settings, chroma_client
+from rag.settings import CHROMA_METADATA, SEARCH_EF, Settings, chroma_client
 
 log = logging.getLogger(__name__)
-
-COLLECTION_METADATA = {"hnsw:space": "cosine"}
-
 
 class ChromaIndex:
     """Upsert/delete chunk vectors by id; list what is there."""
@@ -27,7 +25,10 @@ class ChromaIndex:
     def __init__(self, settings: Settings) -> None:
         self._client = chroma_client(settings)
         self.collection = self._client.get_or_create_collection(
-            name=settings.collection, embedding_function=None, metadata=COLLECTION_METADATA)
+            name=settings.collection, embedding_function=None, metadata=CHROMA_METADATA)
+        hnsw = (self.collection.configuration_json or {}).get("hnsw") or {}
+        if hnsw.get("ef_search", SEARCH_EF) < SEARCH_EF:
+            self.collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
         self.batch = max(1, min(4096, self._client.get_max_batch_size()))
 
     def count(self) -> int:

@@ -18,9 +18,9 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.chunks import CHUNKING
 from index.encoding import read_limited
 from index.formats import LoadError
-from index.chunks import CHUNKING
 from index.load import Loaded, fingerprint, load_source
 from index.pages import group_pages, merge
 from index.roles import assign_roles

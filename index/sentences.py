@@ -122,7 +122,7 @@ def _pysbd_spans(paragraph: str) -> tuple[Span, ...]:
 
 
 def _segment(text: str) -> list[str]:
-    """``pysbd.Segmenter(clean=False).segment(text)``, computed the same way but without
+    r"""``pysbd.Segmenter(clean=False).segment(text)``, computed the same way but without
     compiling one regular expression per sentence to find it again in ``text``.
 
     pysbd's processor returns the sentences; pysbd then finds each with

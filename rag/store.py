@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 
 from rag.embed import get_embeddings
-from rag.settings import Settings, chroma_client
+from rag.settings import CHROMA_METADATA, Settings, chroma_client
 from rag.types import Briefing, Speaker, Turn
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ class IndexReader:
         s = self.settings
         return Chroma(collection_name=s.collection,
                       embedding_function=get_embeddings(s.model_path, s.device, s.batch_size),
-                      client=chroma_client(s), collection_metadata={"hnsw:space": "cosine"})
+                      client=chroma_client(s), collection_metadata=CHROMA_METADATA)
 
     @cached_property
     def bm25(self):

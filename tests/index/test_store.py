@@ -62,3 +62,19 @@ def test_remove_drops_every_trace(tiny_index):
     writer.close()
     assert not any(i.startswith("fm-2020-07-01") for i in _chroma_ids(tiny_index))
     assert "fm-2020-07-01" not in IndexReader(tiny_index).briefings
+
+
+def test_the_collection_searches_with_a_wide_beam_even_when_made_before(tmp_path):
+    # filtered searches (one speaker, one briefing) missed neighbours at Chroma's default 100
+    from index.chroma import ChromaIndex
+    from rag.settings import SEARCH_EF, Settings, chroma_client
+
+    s = Settings(home=tmp_path, model="hash", progress=False)
+    old = chroma_client(s).get_or_create_collection(
+        s.collection, embedding_function=None, metadata={"hnsw:space": "cosine"})
+    assert old.configuration_json["hnsw"]["ef_search"] == 100
+    index = ChromaIndex(s)
+    assert index.collection.configuration_json["hnsw"]["ef_search"] == SEARCH_EF
+    reopened = chroma_client(s).get_collection(s.collection)
+    assert reopened.configuration_json["hnsw"] == {**old.configuration_json["hnsw"],
+                                                   "ef_search": SEARCH_EF}
