@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 # Part of every file's fingerprint (index.plan): when what gets embedded changes, re-ingesting
 # an unchanged file re-chunks its briefing (re-using its stored vectors where it can).
-CHUNKING = "2"  # 2: real windows, follow-ups read with the question before them
+CHUNKING = "3"  # 2: real windows, follow-ups; 3: follow-ups by the same journalist only
 SHORT_QUESTION_WORDS = 10  # a shorter journalist turn is read with the question before it
 MIN_REPLY_WORDS = 4  # "Yeah." or "Go ahead." answers nothing on its own: no question chunk
 
@@ -90,11 +90,13 @@ def prepare(briefing: Briefing, turns: list[Turn], max_tokens: int,
 
 def exchange_question(question: Turn, by_index: dict[int, Turn]) -> str:
     """The text a reply is found through: the journalist question it answers, preceded by
-    the journalist's previous question when this one is a short follow-up.
+    the same journalist's previous question when this one is a short follow-up.
 
     "Yes." or "That's a very specific number." only make sense after the question before
     them ("Can you tell us how the U.S. settled on the number of tanks: 31?"), and the reply
-    to such a follow-up is often the real answer to that earlier question."""
+    to such a follow-up is often the real answer to that earlier question. A short question
+    from another journalist (another outlet) is a new question, and stays alone; transcripts
+    that call every journalist "Q" cannot tell the two apart."""
     if len(question.text.split()) >= SHORT_QUESTION_WORDS:
         return question.text
     for index in range(question.index - 1, max(-1, question.index - 4), -1):
@@ -102,6 +104,8 @@ def exchange_question(question: Turn, by_index: dict[int, Turn]) -> str:
         if earlier is None or earlier.role == "moderator":
             break
         if earlier.role == "journalist":
+            if earlier.speaker != question.speaker:
+                break
             return f"{earlier.text}\n\n{question.text}"
     return question.text
 

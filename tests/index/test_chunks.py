@@ -34,6 +34,15 @@ def test_a_short_follow_up_is_read_with_the_question_before_it():
     assert exchange_question(TANKS[0], by_index) == TANKS[0].text  # nothing before it
 
 
+def test_a_short_question_from_another_journalist_is_a_new_question():
+    turns = _turns(("CRI", "journalist", "The Arab League met on Libya. Does China have a "
+                                         "comment?", None),
+                   ("Zhao Lijian", "official", "China supports the Arab League on Libya.", 0),
+                   ("Reuters", "journalist", "Will the trade talks resume next month?", None),
+                   ("Zhao Lijian", "official", "I have no information on the trade talks.", 2))
+    assert exchange_question(turns[2], {t.index: t for t in turns}) == turns[2].text
+
+
 def test_the_question_before_is_not_taken_across_a_moderator():
     turns = _turns(("Q", "journalist", "A long question about the trade deal with China?", None),
                    ("Host", "moderator", "Next question.", None),

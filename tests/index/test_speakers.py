@@ -63,22 +63,19 @@ def test_promote_embeds_only_the_promoted_turns(tmp_path):
 def test_promote_a_journalist_reuses_their_question_vectors(tmp_path):
     s = build(tmp_path / "a")
     change = set_role("Reuters", "official", s)
-    # Reuters' long question was stored as the question a reply answered: its vector is
-    # reused. "Will the dams hold?" is a short follow-up, stored only read with the question
-    # before it, so its own sentence is the one text encoded; Chen Yun's answer now answers
-    # no journalist, so its question chunk goes
-    assert (change.turns, change.embedded) == (2, 1)
+    # "Will the dams hold?" was stored as the question Chen Yun answered: nothing to encode
+    # (a short question, but from another outlet than the one before: not a follow-up);
+    # Chen Yun's answer now answers no journalist, so its question chunk goes
+    assert (change.turns, change.embedded) == (2, 0)
     expected = build(tmp_path / "b", {"Reuters": "official"})
     assert snapshot(s.home) == snapshot(expected.home)
 
 
-def test_demote_an_official_removes_their_chunks(tmp_path):
+def test_demote_an_official_removes_their_chunks_and_embeds_nothing(tmp_path):
     s = build(tmp_path / "a")
     before = {cid for cid in snapshot(s.home)["chroma"]}
     change = set_role("Zhou Wei", "journalist", s)
-    # one text is new: Reuters' short "Will the dams hold?" is now read with the question
-    # before it, which is Zhou Wei's turn (see index.chunks.exchange_question)
-    assert change.embedded == 1 and change.turns >= 1
+    assert change.embedded == 0 and change.turns >= 1
     after = set(snapshot(s.home)["chroma"])
     assert after < before and not any(":0002:" in c for c in after - before)
     expected = build(tmp_path / "b", {"Zhou Wei": "journalist"})
