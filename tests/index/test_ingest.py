@@ -47,36 +47,36 @@ def test_every_fixture_format_ingests_and_reingest_parses_nothing(corpus, s, mon
     assert snapshot(s.home) == state
 
 
-def test_changed_file_is_replaced_and_only_new_text_is_embedded(corpus, s, monkeypatch):
-    ingest([corpus], s)
-    path = corpus / "json" / "turns.json"
-    path.write_text(path.read_text().replace("40 million", "41 million"))
-    encoded = []
+@pytest.fixture
+def encoded(monkeypatch) -> list[int]:
+    """Texts encoded so far by the writer, after each batch it writes."""
+    counts: list[int] = []
     original = IndexWriter.write_many
 
     def spy(self, records, *args):
         result = original(self, records, *args)
-        encoded.append(self.encoded)
+        counts.append(self.encoded)
         return result
 
     monkeypatch.setattr(IndexWriter, "write_many", spy)
+    return counts
+
+
+def test_changed_file_is_replaced_and_only_new_text_is_embedded(corpus, s, encoded):
+    ingest([corpus], s)
+    path = corpus / "json" / "turns.json"
+    path.write_text(path.read_text().replace("40 million", "41 million"))
+    encoded.clear()  # count the second ingest only
     report = ingest([corpus], s)
     assert [b for b, _ in report.replaced] == ["example-harbour-2022-04-05-f2de69"]
     assert len(report.skipped) == 7 and encoded == [1]  # the one edited sentence
 
 
-def test_a_new_chunking_rechunks_unchanged_files_reusing_their_vectors(corpus, s, monkeypatch):
+def test_a_new_chunking_rechunks_unchanged_files_reusing_their_vectors(corpus, s, encoded,
+                                                                       monkeypatch):
     ingest([corpus], s)
     monkeypatch.setattr("index.plan.CHUNKING", "next")  # an upgrade that chunks differently
-    encoded = []
-    original = IndexWriter.write_many
-
-    def spy(self, records, *args):
-        result = original(self, records, *args)
-        encoded.append(self.encoded)
-        return result
-
-    monkeypatch.setattr(IndexWriter, "write_many", spy)
+    encoded.clear()  # count the second ingest only
     report = ingest([corpus], s)
     assert len(report.replaced) == 8 and not report.added and not report.failed
     assert encoded == [0]  # same texts: every vector comes from the store
