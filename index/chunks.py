@@ -55,6 +55,7 @@ class Prepared:
     turns: list[Turn]
     chunks: list[Chunk]
     sentences: dict[int, list[Span]]
+    sizes: dict[str, int] = field(default_factory=dict)  # word pieces of each sentence text
     sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     chunk_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
 
@@ -85,7 +86,7 @@ def prepare(briefing: Briefing, turns: list[Turn], max_tokens: int,
             chunks.append(Chunk(f"{turn.id}:question00", turn.briefing_id, turn.index,
                                 "question", 0, len(question.text),
                                 exchange_question(question, by_index)))
-    return Prepared(briefing, list(turns), chunks, sentences)
+    return Prepared(briefing, list(turns), chunks, sentences, sizes)
 
 
 def exchange_question(question: Turn, by_index: dict[int, Turn]) -> str:
@@ -128,8 +129,13 @@ def embed(batch: list[Prepared], embeddings: Embeddings,
     wanted = [t for p in batch for t in p.sentence_texts()]
     wanted += [c.text for p in batch for c in p.chunks if c.kind == "question"]
     todo = [t for t in dict.fromkeys(wanted) if t not in known]
-    sizes = lengths(todo) if lengths is not None else [len(t) for t in todo]
-    todo = [text for _, text in sorted(zip(sizes, todo, strict=True), key=lambda p: p[0])]
+    if lengths is None:
+        sizes = {t: len(t) for t in todo}
+    else:  # sentences were counted when they were windowed; count the questions
+        sizes = {t: n for p in batch for t, n in p.sizes.items()}
+        uncounted = [t for t in todo if t not in sizes]
+        sizes.update(zip(uncounted, lengths(uncounted), strict=True))
+    todo.sort(key=sizes.__getitem__)
     for start in range(0, len(todo), ENCODE_SLICE):
         part = todo[start:start + ENCODE_SLICE]
         encoded = np.asarray(embeddings.embed_documents(part), dtype=np.float32)
