@@ -19,6 +19,7 @@ from rag.settings import CHROMA_METADATA, SEARCH_EF, Settings, chroma_client
 
 log = logging.getLogger(__name__)
 
+
 class ChromaIndex:
     """Upsert/delete chunk vectors by id; list what is there."""
 

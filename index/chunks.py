@@ -115,26 +115,23 @@ ENCODE_SLICE = 256  # texts per encode call: progress moves, batches stay full
 
 
 def embed(batch: list[Prepared], embeddings: Embeddings,
+          count_tokens: Callable[[list[str]], list[int]],
           known: dict[str, np.ndarray] | None = None,
-          progress: Callable[[float], None] | None = None,
-          lengths: Callable[[list[str]], list[int]] | None = None) -> int:
+          progress: Callable[[float], None] | None = None) -> int:
     """Fill the vectors of every briefing in ``batch``; returns how many texts were encoded.
 
-    Texts are encoded shortest first, by ``lengths`` (word pieces, from the model's
-    tokenizer; characters when not given). The model pads each batch of 32 to its longest
-    text, and sentence-transformers sorts by characters, which pads a fifth more word pieces
-    than sorting by word pieces does (measured on the White House sample). ``progress`` is
-    told the share of the texts done after each slice."""
+    Texts are encoded shortest first in word pieces (sentences were counted when they were
+    windowed; ``count_tokens`` counts the questions). The model pads each batch of 32 to its
+    longest text, and sentence-transformers sorts by characters, which pads a fifth more word
+    pieces than sorting by word pieces does (measured on the White House sample).
+    ``progress`` is told the share of the texts done after each slice."""
     known = dict(known or {})
     wanted = [t for p in batch for t in p.sentence_texts()]
     wanted += [c.text for p in batch for c in p.chunks if c.kind == "question"]
     todo = [t for t in dict.fromkeys(wanted) if t not in known]
-    if lengths is None:
-        sizes = {t: len(t) for t in todo}
-    else:  # sentences were counted when they were windowed; count the questions
-        sizes = {t: n for p in batch for t, n in p.sizes.items()}
-        uncounted = [t for t in todo if t not in sizes]
-        sizes.update(zip(uncounted, lengths(uncounted), strict=True))
+    sizes = {t: n for p in batch for t, n in p.sizes.items()}
+    uncounted = [t for t in todo if t not in sizes]
+    sizes.update(zip(uncounted, count_tokens(uncounted), strict=True))
     todo.sort(key=sizes.__getitem__)
     for start in range(0, len(todo), ENCODE_SLICE):
         part = todo[start:start + ENCODE_SLICE]

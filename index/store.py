@@ -139,8 +139,8 @@ class IndexWriter:
                      for r in records]
         ids = [r.briefing.id for r in records]
         with self.timed("encode"):
-            self.encoded += embed(batch, self.embeddings, self._known_vectors(ids), progress,
-                                  counter.counts)
+            self.encoded += embed(batch, self.embeddings, counter.counts,
+                                  self._known_vectors(ids), progress)
         touched = ids + [gone for r in records for gone in r.replaces]
         new = set(ids) - self._stored_ids(touched)
         with self.timed("sqlite"), self.db:
