@@ -78,7 +78,7 @@ def _slice(paths: list[Path], limit: int | None, folder: Path) -> list[Path]:
 
 def needed_texts(corpus: list[Path], settings: Settings) -> tuple[list[str], int]:
     """The texts the index needs vectors for (one per vector) and the corpus's turn count."""
-    from index.chunks import prepare
+    from index.chunks import ENCODED_KINDS, prepare
     from index.plan import make_plan
     from index.sources import Sources
     from index.store import IndexWriter
@@ -95,7 +95,7 @@ def needed_texts(corpus: list[Path], settings: Settings) -> tuple[list[str], int
     for record, _ in plan.todo:
         prepared = prepare(record.briefing, list(record.turns), settings.max_window_tokens, count)
         texts += prepared.sentence_texts()
-        texts += [c.text for c in prepared.chunks if c.kind == "question"]
+        texts += [c.text for c in prepared.chunks if c.kind in ENCODED_KINDS]
         turns += len(record.turns)
     return texts, turns
 

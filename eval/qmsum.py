@@ -57,7 +57,10 @@ def load_meeting(path: Path) -> tuple[Briefing, list[Turn], list[dict]]:
 
 
 def build_index(files: list[Path], home: Path, model: str = "") -> tuple[Settings, list]:
-    from index.store import IndexWriter
+    """Index the meetings in ``home``; a meeting stored by other code or settings (model,
+    windows, chunking: :func:`index.plan.writer_key`) is written again."""
+    from index.plan import writer_key
+    from index.store import IndexWriter, Record
 
     settings = Settings(home=home, model=model, progress=False)
     writer = IndexWriter(settings)
@@ -65,8 +68,10 @@ def build_index(files: list[Path], home: Path, model: str = "") -> tuple[Setting
     try:
         for path in files:
             briefing, turns, queries = load_meeting(path)
-            if writer.status(briefing) != "unchanged":
-                writer.write(briefing, turns)
+            key = f"{briefing.content_hash}\0{writer_key(settings)}"
+            fingerprint = hashlib.sha256(key.encode()).hexdigest()
+            if writer.status(briefing, fingerprint, strict=True) != "unchanged":
+                writer.write_many([Record(briefing, turns, fingerprint=fingerprint)])
             meetings.append((briefing, queries))
         writer.rebuild_bm25()
     finally:

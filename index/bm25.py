@@ -1,4 +1,7 @@
-"""The lexical index (bm25s) over every chunk in the turn store, rebuilt whole and swapped in.
+"""The lexical index (bm25s) over the turn store's chunks, rebuilt whole and swapped in.
+
+Passages (:mod:`index.chunks`) are left out: they are dense context, and a word of a
+passage belongs to several turns.
 
 Files in ``settings.bm25_dir``: bm25s's own, ``ids.json`` (chunk id of each BM25 row, sorted),
 ``vocabulary.json`` (every lower-cased word of every turn and title, for the reader's
@@ -39,11 +42,11 @@ def is_current(db: sqlite3.Connection, folder: Path) -> bool:
 
 
 def rebuild(db: sqlite3.Connection, folder: Path) -> int:
-    """Re-index every chunk lexically; returns the number of chunks."""
+    """Re-index the chunks (passages aside) lexically; returns the number of chunks."""
     import bm25s
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
-    rows = db.execute("SELECT id, text FROM chunks ORDER BY id").fetchall()
+    rows = db.execute("SELECT id, text FROM chunks WHERE kind != 'passage' ORDER BY id").fetchall()
     generation = get_state(db, "generation", "0")
     tmp = folder.with_name(folder.name + ".tmp")
     old = folder.with_name(folder.name + ".old")

@@ -4,14 +4,21 @@ An official turn is split into sentences (:mod:`index.sentences`); consecutive s
 windows of at most ``settings.max_window_tokens`` word pieces (``kind="text"``), and the
 journalist question the turn answers is one more chunk (``kind="question"``), so an answer is
 found through its question too (read with the question before it when it is a short
-follow-up; a reply of a word or two gets none). Chunk ids are stable:
-``{briefing}:{turn:04d}:{kind}{n:02d}``.
+follow-up; a reply of a word or two gets none).
+
+A transcript with no journalist questions at all (a meeting, a committee hearing) has no
+exchange to give a turn its context, so it gets *passages* instead (``kind="passage"``):
+windows of consecutive turns of about ``PASSAGE_WORDS`` words, each starting halfway through
+the one before, encoded whole ("Speaker: text" per turn). A turn is then also found through
+the discussion around it; ``start``/``end`` of a passage are turn indexes. Chunk ids are
+stable: ``{briefing}:{turn:04d}:{kind}{n:02d}``.
 
 :func:`embed` encodes what a batch of briefings needs in *one* call: every distinct sentence
 and question text once (``"Go ahead."`` is said hundreds of times), minus the texts whose
 vectors are already known (``known``: the stored vectors of the briefings being replaced, so
 an edit or a role change re-embeds only what changed). A window's vector is the normalised
-mean of its sentences' vectors, so no text is encoded twice.
+mean of its sentences' vectors, so no text is encoded twice; questions and passages are
+encoded as they are.
 """
 
 from __future__ import annotations
@@ -30,9 +37,11 @@ log = logging.getLogger(__name__)
 
 # Part of every file's fingerprint (index.plan): when what gets embedded changes, re-ingesting
 # an unchanged file re-chunks its briefing (re-using its stored vectors where it can).
-CHUNKING = "3"  # 2: real windows, follow-ups; 3: follow-ups by the same journalist only
+CHUNKING = "4"  # 2: real windows, follow-ups; 3: same journalist only; 4: passages
 SHORT_QUESTION_WORDS = 10  # a shorter journalist turn is read with the question before it
 MIN_REPLY_WORDS = 4  # "Yeah." or "Go ahead." answers nothing on its own: no question chunk
+PASSAGE_WORDS = 200  # a passage of a transcript without questions: about this many words
+ENCODED_KINDS = ("question", "passage")  # chunks encoded as text (not a mean of sentences)
 
 
 @dataclass(frozen=True)
@@ -40,9 +49,9 @@ class Chunk:
     id: str
     briefing_id: str
     turn_index: int
-    kind: str  # "text" (a window of the turn) or "question" (the question it answers)
-    start: int  # offsets into the turn for "text"; into the question turn for "question"
-    end: int
+    kind: str  # "text" (a window of the turn), "question" (the question it answers), "passage"
+    start: int  # offsets into the turn for "text"; into the question turn for "question";
+    end: int  # for "passage", the turn indexes it spans (end exclusive)
     text: str  # for "question": see exchange_question
 
 
@@ -86,7 +95,33 @@ def prepare(briefing: Briefing, turns: list[Turn], max_tokens: int,
             chunks.append(Chunk(f"{turn.id}:question00", turn.briefing_id, turn.index,
                                 "question", 0, len(question.text),
                                 exchange_question(question, by_index)))
+    if official and not any(c.kind == "question" for c in chunks):
+        chunks += passages(turns, {t.index for t in official})
     return Prepared(briefing, list(turns), chunks, sentences, sizes)
+
+
+def passages(turns: list[Turn], official: set[int]) -> list[Chunk]:
+    """Overlapping windows of consecutive turns, each holding at least one official turn.
+
+    A window takes turns until it holds ``PASSAGE_WORDS`` words; the next one starts at the
+    middle turn of the one before, so every boundary between turns falls inside some window.
+    On QMSum (ALL, val) they raise podium's nDCG@10 from 0.324 to 0.365 (README, Measuring)."""
+    chunks: list[Chunk] = []
+    start = 0
+    while start < len(turns):
+        end, words = start, 0
+        while end < len(turns) and (words < PASSAGE_WORDS or end == start):
+            words += len(turns[end].text.split())
+            end += 1
+        first = turns[start].index
+        if any(t.index in official for t in turns[start:end]):
+            text = "\n".join(f"{t.speaker}: {t.text}" for t in turns[start:end])
+            chunks.append(Chunk(f"{turns[start].id}:passage00", turns[start].briefing_id, first,
+                                "passage", first, turns[end - 1].index + 1, text))
+        if end >= len(turns):
+            break
+        start += max(1, (end - start) // 2)
+    return chunks
 
 
 def exchange_question(question: Turn, by_index: dict[int, Turn]) -> str:
@@ -121,13 +156,14 @@ def embed(batch: list[Prepared], embeddings: Embeddings,
     """Fill the vectors of every briefing in ``batch``; returns how many texts were encoded.
 
     Texts are encoded shortest first in word pieces (sentences were counted when they were
-    windowed; ``count_tokens`` counts the questions). The model pads each batch of 32 to its
-    longest text, and sentence-transformers sorts by characters, which pads a fifth more word
-    pieces than sorting by word pieces does (measured on the White House sample).
+    windowed; ``count_tokens`` counts the questions and passages). The model pads each batch
+    of 32 to its longest text, and sentence-transformers sorts by characters, which pads a
+    fifth more word pieces than sorting by word pieces does (measured on the White House
+    sample).
     ``progress`` is told the share of the texts done after each slice."""
     known = dict(known or {})
     wanted = [t for p in batch for t in p.sentence_texts()]
-    wanted += [c.text for p in batch for c in p.chunks if c.kind == "question"]
+    wanted += [c.text for p in batch for c in p.chunks if c.kind in ENCODED_KINDS]
     todo = [t for t in dict.fromkeys(wanted) if t not in known]
     sizes = {t: n for p in batch for t, n in p.sizes.items()}
     uncounted = [t for t in todo if t not in sizes]
@@ -156,7 +192,7 @@ def _fill(prepared: Prepared, known: dict[str, np.ndarray]) -> None:
         row += len(spans)
     chunk_vectors = []
     for chunk in prepared.chunks:
-        if chunk.kind == "question":
+        if chunk.kind in ENCODED_KINDS:
             chunk_vectors.append(known[chunk.text])
             continue
         spans = prepared.sentences[chunk.turn_index]

@@ -27,6 +27,7 @@ from index.roles import assign_roles
 from index.sources import SourceFile
 from index.speakers import overrides
 from index.store import IndexWriter, Record
+from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +43,15 @@ class Plan:
     remember: list[tuple[str, str, tuple]] = field(default_factory=list)  # (id, fp, sources)
 
 
+def writer_key(settings: Settings) -> str:
+    """What of the writer's settings decides a stored briefing: model, windows, chunking."""
+    return f"{settings.model_path}\0{settings.max_window_tokens}\0{CHUNKING}"
+
+
 def make_plan(files: list[SourceFile], writer: IndexWriter, fmt: str | None) -> Plan:
     plan = Plan()
     files = _complete_groups(files, writer)
-    extra = f"{writer.settings.model_path}\0{writer.settings.max_window_tokens}\0{CHUNKING}"
+    extra = writer_key(writer.settings)
     read: dict[str, tuple[SourceFile, bytes, str]] = {}
     for source in files:
         try:

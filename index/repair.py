@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.chunks import Chunk, window_vector
+from index.chunks import ENCODED_KINDS, Chunk, window_vector
 from index.schema import get_state
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def stored_entries(writer: IndexWriter, briefing_ids: list[str]) -> dict[str, En
                 "SELECT id, idx, kind, start, end, text, vector FROM chunks "
                 "WHERE briefing_id = ?", (bid,)):
             chunk = Chunk(cid, bid, idx, kind, start, end, text)
-            if kind == "question":
+            if kind in ENCODED_KINDS:
                 vector = np.frombuffer(blob, np.float32) if blob is not None else \
                     _encode(writer, text)  # stored before question vectors were kept
             else:

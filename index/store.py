@@ -4,7 +4,7 @@
   roles), and for official turns their chunks and sentence spans with vectors.
 - Chroma (:mod:`index.chroma`): one vector per chunk of an *official* turn (a sentence window
   of the turn, or the journalist question it answers: :mod:`index.chunks`).
-- BM25 (:mod:`index.bm25`), saved beside Chroma, over the same chunks.
+- BM25 (:mod:`index.bm25`), saved beside Chroma, over the same chunks but passages.
 
 **Crash safety.** A batch of briefings is committed to SQLite in one transaction together
 with a ``pending`` row per briefing; only then is Chroma brought in line (upserts of new or
@@ -30,7 +30,7 @@ import numpy as np
 
 from index import bm25, faults, repair
 from index.chroma import ChromaIndex
-from index.chunks import Chunk, Prepared, embed, prepare
+from index.chunks import ENCODED_KINDS, Chunk, Prepared, embed, prepare
 from index.schema import bump_generation, get_state, open_db, set_state
 from rag.embed import get_embeddings, get_token_counter
 from rag.settings import Settings
@@ -81,16 +81,18 @@ class IndexWriter:
         return get_embeddings(s.model_path, s.device, s.batch_size)
 
     # -- reading what is there ------------------------------------------------------------
-    def status(self, briefing: Briefing, fingerprint: str | None = None) -> str:
+    def status(self, briefing: Briefing, fingerprint: str | None = None,
+               strict: bool = False) -> str:
         """``"new"``, ``"unchanged"``, ``"changed"`` or ``"duplicate"`` (same bytes, other id).
 
         With a ``fingerprint``, a briefing whose bytes are the same but whose sidecars,
-        parser or model changed is ``"changed"``."""
+        parser or model changed is ``"changed"``. A briefing stored before fingerprints were
+        kept has none: it counts as unchanged (upgraded in place), unless ``strict``."""
         row = self.db.execute("SELECT content_hash, fingerprint FROM briefings WHERE id = ?",
                               (briefing.id,)).fetchone()
         if row:
             same = row[0] == briefing.content_hash
-            if fingerprint is not None and row[1] is not None:
+            if fingerprint is not None and (strict or row[1] is not None):
                 same = same and row[1] == fingerprint
             return "unchanged" if same else "changed"
         return "duplicate" if self.twin_of(briefing) else "new"
@@ -172,7 +174,7 @@ class IndexWriter:
         return found
 
     def rebuild_bm25(self) -> int:
-        """Re-index every chunk lexically (written beside the old index, then swapped in)."""
+        """Re-index the chunks lexically (written beside the old index, then swapped in)."""
         with self.timed("bm25"):
             return bm25.rebuild(self.db, self.settings.bm25_dir)
 
@@ -224,7 +226,7 @@ class IndexWriter:
         legacy = {}  # question vectors of a store from before they were kept in SQLite
         for cid, text, blob in self.db.execute(
                 f"SELECT id, text, vector FROM chunks WHERE briefing_id IN ({marks}) AND "
-                "kind = 'question'", ids):
+                "kind IN ('question', 'passage')", ids):
             if blob is None:
                 legacy[cid] = text
             else:
@@ -261,7 +263,7 @@ class IndexWriter:
             "INSERT INTO chunks (id, briefing_id, idx, kind, start, end, text, vector) "
             "VALUES (?,?,?,?,?,?,?,?)",
             [(c.id, c.briefing_id, c.turn_index, c.kind, c.start, c.end, c.text,
-              v.tobytes() if c.kind == "question" else None)
+              v.tobytes() if c.kind in ENCODED_KINDS else None)
              for c, v in zip(prepared.chunks, prepared.chunk_vectors, strict=True)])
         rows, row = [], 0
         for idx, spans in prepared.sentences.items():
@@ -275,7 +277,9 @@ class IndexWriter:
 
 
 def metadata(chunk: Chunk, briefing: Briefing, speaker: str) -> dict:
-    """The flat Chroma metadata of one chunk (what the reader filters on)."""
+    """The flat Chroma metadata of one chunk (what the reader filters on). A passage spans
+    several speakers: it has none, so a search filtered by speaker never returns one."""
+    speaker = "" if chunk.kind == "passage" else speaker
     return {"briefing_id": briefing.id, "turn_index": chunk.turn_index, "speaker": speaker,
             "role": "official", "kind": chunk.kind, "date": date_int(briefing.date)}
 

@@ -9,6 +9,7 @@ better match, the quote is the opening of the reply. Candidates are ordered by::
           + SPEAKER_BONUS      (the question names this turn's speaker)
           + DATE_BONUS         (the briefing falls in the period the question names)
           + NEIGHBOUR_WEIGHT × best support of a candidate within two turns in the same briefing
+          + PASSAGE_WEIGHT × cosine of the best passage it is in (transcripts without questions)
 
 Each term is a lever the eval switches on and off (``rag.retrieve.Pipeline``).
 """
@@ -31,6 +32,7 @@ SPEAKER_BONUS = 0.1
 DATE_BONUS = {"day": 0.5, "month": 0.3, "year": 0.1}  # the briefing falls in the named period
 NEIGHBOUR_WEIGHT = 0.1
 NEIGHBOUR_SPAN = 2
+PASSAGE_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
         span, support = found
         final = support + RRF_WEIGHT * hit.rrf / top_rrf if pipeline.sentence_rerank \
             else -float(position)
+        if pipeline.sentence_rerank and pipeline.passages and hit.passage_cosine is not None:
+            final += PASSAGE_WEIGHT * hit.passage_cosine
         if pipeline.speaker_match and named and \
                 reader.speaker_of(hit.briefing_id, hit.turn_index) in named:
             final += SPEAKER_BONUS

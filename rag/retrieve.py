@@ -6,6 +6,10 @@ the lists are fused with reciprocal rank fusion::
 
     rrf(turn) = 1 / (k + rank_dense) + 1 / (k + rank_bm25)        (ranks start at 1)
 
+Transcripts without questions also have *passages* (windows of consecutive turns,
+:mod:`index.chunks`); the dense search ranks them separately, each passage stands for the
+official turns in it, and that ranking is a third term of the fusion.
+
 ``k`` is ``Settings.rrf_k`` (60, the constant of Cormack et al. 2009): it flattens the
 head so that agreement between the two retrievers outweighs a lone first place.
 """
@@ -97,10 +101,11 @@ class Pipeline:
     speaker_match: bool = True  # favour the speaker the question names ("What did Psaki…")
     neighbours: bool = True  # favour turns next to other strong candidates
     date_match: bool = True  # favour briefings in the period the question names
+    passages: bool = True  # find turns through the passage around them (no-question transcripts)
 
 
 _NAIVE = {"question_chunks": False, "sentence_rerank": False, "speaker_match": False,
-          "neighbours": False, "date_match": False}
+          "neighbours": False, "date_match": False, "passages": False}
 PIPELINES: dict[str, Pipeline] = {
     "bm25": Pipeline(dense=False, **_NAIVE),
     "dense": Pipeline(lexical=False, **_NAIVE),
@@ -112,6 +117,7 @@ PIPELINES: dict[str, Pipeline] = {
     "podium-no-speaker": Pipeline(speaker_match=False),
     "podium-no-neighbours": Pipeline(neighbours=False),
     "podium-no-dates": Pipeline(date_match=False),
+    "podium-no-passages": Pipeline(passages=False),
 }
 
 
@@ -127,6 +133,8 @@ class Hit:
     bm25_rank: int | None = None
     bm25_score: float | None = None
     question_cosine: float | None = None  # dense cosine of the journalist question it answers
+    passage_rank: int | None = None
+    passage_cosine: float | None = None  # dense cosine of the best passage it is part of
 
 
 def _turn_ranks(
@@ -136,7 +144,7 @@ def _turn_ranks(
     ranks: dict[tuple[str, int], tuple[int, float]] = {}
     for chunk_id, score in chunk_hits:
         briefing_id, index, kind = chunk_id.rsplit(":", 2)
-        if not question_chunks and kind.startswith("question"):
+        if not question_chunks and kind.startswith("question") or kind.startswith("passage"):
             continue
         key = (briefing_id, int(index))
         if key not in ranks:
@@ -154,27 +162,52 @@ def _question_cosines(chunk_hits: list[tuple[str, float]]) -> dict[tuple[str, in
     return found
 
 
+def _passage_ranks(reader: IndexReader, passage_hits: list[tuple[str, float]]
+                   ) -> dict[tuple[str, int], tuple[int, float]]:
+    """(rank, cosine) per official turn, from a ranked list of passages: a turn takes the
+    rank of the first passage it is in."""
+    ranks: dict[tuple[str, int], tuple[int, float]] = {}
+    for chunk_id, score in passage_hits:
+        briefing_id = chunk_id.rsplit(":", 2)[0]
+        start, end = reader.passages.get(chunk_id, (0, 0))
+        for index in range(start, end):
+            key = (briefing_id, index)
+            if key not in ranks and reader.speaker_of(briefing_id, index) is not None:
+                ranks[key] = (len(ranks) + 1, score)
+    return ranks
+
+
+def _and(where: dict | None, clause: dict) -> dict:
+    return clause if where is None else {"$and": [where, clause]}
+
+
 def retrieve(
     reader: IndexReader, question: str, vector: list[float], filters: Filters,
     candidates: int, rrf_k: int, pipeline: Pipeline = PIPELINES["podium"],
 ) -> list[Hit]:
     """Official turns for ``question``, best first (by fused rank)."""
     fetch = candidates if pipeline.question_chunks else candidates * 2
-    dense = lexical = question_cos = {}
+    dense = lexical = question_cos = passage = {}
+    where = filters.chroma_where()
     if pipeline.dense:
-        dense_hits = reader.dense(vector, fetch, filters.chroma_where())
+        own = _and(where, {"kind": {"$ne": "passage"}}) if reader.passages else where
+        dense_hits = reader.dense(vector, fetch, own)
         dense = _turn_ranks(dense_hits, pipeline.question_chunks)
         if pipeline.question_chunks:
             question_cos = _question_cosines(dense_hits)
+        if pipeline.passages and reader.passages and not filters.speakers:
+            passage = _passage_ranks(
+                reader, reader.dense(vector, candidates, _and(where, {"kind": "passage"})))
     if pipeline.lexical:
         lexical = _turn_ranks(reader.lexical(question, fetch, filters.mask(reader)),
                               pipeline.question_chunks)
     hits = []
-    for key in dense.keys() | lexical.keys():
+    for key in dense.keys() | lexical.keys() | passage.keys():
         d_rank, d_score = dense.get(key, (None, None))
         b_rank, b_score = lexical.get(key, (None, None))
-        rrf = sum(1.0 / (rrf_k + r) for r in (d_rank, b_rank) if r is not None)
+        p_rank, p_score = passage.get(key, (None, None))
+        rrf = sum(1.0 / (rrf_k + r) for r in (d_rank, b_rank, p_rank) if r is not None)
         hits.append(Hit(key[0], key[1], rrf, d_rank, d_score, b_rank, b_score,
-                        question_cos.get(key)))
+                        question_cos.get(key), p_rank, p_score))
     hits.sort(key=lambda h: (-h.rrf, h.briefing_id, h.turn_index))
     return hits

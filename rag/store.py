@@ -120,7 +120,7 @@ class IndexReader:
         meta = {r[0]: r[1:] for r in self.db.execute(
             "SELECT c.id, c.briefing_id, c.idx, t.speaker, COALESCE(b.date, '') FROM chunks c "
             "JOIN turns t ON t.briefing_id = c.briefing_id AND t.idx = c.idx "
-            "JOIN briefings b ON b.id = c.briefing_id")}
+            "JOIN briefings b ON b.id = c.briefing_id WHERE c.kind != 'passage'")}
         if set(ids) != set(meta):
             log.warning("BM25 ids disagree with the turn store; run `podium ingest` again")
         rows = [meta.get(i, ("", -1, "", "")) for i in ids]
@@ -131,6 +131,12 @@ class IndexReader:
             speaker=np.array([r[2] for r in rows], dtype=object),
             date=np.array([int(r[3].replace("-", "") or 0) for r in rows], dtype=np.int64),
         )
+
+    @cached_property
+    def passages(self) -> dict[str, tuple[int, int]]:
+        """Turn range ``(start, end)`` of each passage chunk (transcripts without questions)."""
+        return {r[0]: (r[1], r[2]) for r in self.db.execute(
+            "SELECT id, start, end FROM chunks WHERE kind = 'passage'")}
 
     @cached_property
     def _speaker_by_turn(self) -> dict[tuple[str, int], str]:

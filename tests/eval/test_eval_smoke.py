@@ -59,3 +59,22 @@ def test_gold_set_is_well_formed():
             assert item["gold_span"] and item["speaker"] and item["source"]
         else:
             assert item["gold_span"] is None and item["source"] is None
+
+
+def test_qmsum_index_is_written_again_when_the_chunking_changes(tmp_path, monkeypatch):
+    import sqlite3
+
+    from eval.qmsum import build_index, meeting_files
+
+    files = meeting_files(QMSUM_SUBSET)[:1]
+
+    def written():
+        settings, _ = build_index(files, tmp_path / "index", model="hash")
+        with sqlite3.connect(settings.db_path) as db:
+            return db.execute("SELECT ingested_at, fingerprint FROM briefings").fetchall()
+
+    first = written()
+    assert written() == first  # unchanged: reused
+    monkeypatch.setattr("index.plan.CHUNKING", "next")
+    again = written()
+    assert again[0][0] > first[0][0] and again[0][1] != first[0][1]

@@ -60,3 +60,43 @@ def test_question_chunks_skip_one_word_replies_and_carry_the_follow_up_context()
     assert (questions[3].start, questions[3].end) == (0, len(TANKS[2].text))
     assert questions[5].text == TANKS[4].text
     assert {c.turn_index for c in prepared.chunks if c.kind == "text"} == {1, 3, 5}
+
+
+MEETING = _turns(*[(speaker, "official", text, None) for speaker, text in [
+    ("Project Manager", "Let us talk about the remote control buttons today."),
+    ("Industrial Designer", "Yeah."),
+    ("Marketing", "Users told us they lose the remote and want fewer buttons on it."),
+    ("Industrial Designer", "Mm-hmm."),
+    ("Project Manager", "So a simple design then, with a big power button."),
+    ("User Interface", "And a speech recogniser could find the lost remote."),
+]])
+
+
+def test_a_transcript_without_questions_gets_overlapping_passages(monkeypatch):
+    monkeypatch.setattr("index.chunks.PASSAGE_WORDS", 15)
+    prepared = prepare(BRIEFING, MEETING, 200, _words)
+    passages = [c for c in prepared.chunks if c.kind == "passage"]
+    # 9 + 1 + 13 words reach 15 at turn 2; the next passage starts at the middle turn
+    assert [(c.start, c.end) for c in passages] == [(0, 3), (1, 4), (2, 5), (3, 6)]
+    assert [c.id for c in passages] == [f"b:{n:04d}:passage00" for n in range(4)]
+    first = passages[0]
+    assert first.text == "\n".join(f"{t.speaker}: {t.text}" for t in MEETING[0:3])
+    assert first.turn_index == 0
+    # every boundary between two turns falls inside some passage
+    assert all(any(c.start <= n and n + 1 < c.end for c in passages)
+               for n in range(len(MEETING) - 1))
+
+
+def test_a_briefing_with_questions_gets_no_passages():
+    prepared = prepare(BRIEFING, TANKS, 200, _words)
+    assert not [c for c in prepared.chunks if c.kind == "passage"]
+    assert {c.kind for c in prepared.chunks} == {"text", "question"}
+
+
+def test_a_passage_without_an_official_turn_is_left_out(monkeypatch):
+    monkeypatch.setattr("index.chunks.PASSAGE_WORDS", 8)
+    turns = _turns(("Moderator", "moderator", "Welcome everyone, the hearing is open now.", None),
+                   ("Moderator", "moderator", "We will hear from the minister after this.", None),
+                   ("Minister", "official", "Thank you for having me here today.", None))
+    passages = [c for c in prepare(BRIEFING, turns, 200, _words).chunks if c.kind == "passage"]
+    assert [(c.start, c.end) for c in passages] == [(2, 3)]  # (0, 2) and (1, 2) are not

@@ -1,0 +1,77 @@
+"""Passages: turns of a transcript without questions are also found through the talk
+around them (index.chunks.passages), on a tiny index with the deterministic hash embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import Podium
+from rag.retrieve import PIPELINES
+from rag.types import Briefing, Turn
+from tests.conftest import tiny_corpus
+
+MEETING = Briefing(id="meeting", title="Design meeting", date="2021-03-02", source_url=None,
+                   source_path="/tmp/meeting.json", content_hash="hash-meeting", format="qmsum")
+TALK = [
+    ("Project Manager", "Today we decide on the casing of the prototype."),
+    ("Marketing", "Our survey says people keep losing the remote under the sofa."),
+    ("User Interface", "A speech recogniser could answer a whistle and find the lost remote."),
+    ("Industrial Designer", "I agree, let us build exactly that into it."),
+    ("Project Manager", "Good. Next item is the budget for the casing materials."),
+    ("Marketing", "Wood is too expensive for the casing, plastic stays within budget."),
+]
+
+
+@pytest.fixture
+def meeting_index(hash_settings, monkeypatch):
+    from index.store import IndexWriter
+
+    monkeypatch.setattr("index.chunks.PASSAGE_WORDS", 25)
+    writer = IndexWriter(hash_settings)
+    for briefing, turns in tiny_corpus():
+        writer.write(briefing, turns)
+    writer.write(MEETING, [Turn(MEETING.id, n, speaker, "official", text)
+                           for n, (speaker, text) in enumerate(TALK)])
+    writer.rebuild_bm25()
+    writer.close()
+    return hash_settings
+
+
+def test_only_the_transcript_without_questions_has_passages(meeting_index):
+    reader = Podium(meeting_index).reader
+    assert reader.passages and all(cid.startswith("meeting:") for cid in reader.passages)
+    assert all(0 <= a < b <= len(TALK) for a, b in reader.passages.values())
+    assert not [i for i in reader.chunk_table.ids if "passage" in i]  # not in BM25
+
+
+def test_a_turn_that_never_names_the_topic_is_found_through_its_passage(meeting_index):
+    engine = Podium(meeting_index)
+    question = "Should a speech recogniser find the lost remote?"
+
+    def order(system):
+        return [c.hit.turn_index for c in engine.rank(question, pipeline=PIPELINES[system])
+                if c.hit.briefing_id == "meeting"]
+
+    hits = {c.hit.turn_index: c.hit for c in engine.rank(question)
+            if c.hit.briefing_id == "meeting"}
+    assert hits[3].passage_cosine is not None  # "I agree, let us build exactly that into it."
+    # alone it is the meeting's last match; in its passage it passes the budget talk
+    assert order("podium-no-passages")[-1] == 3
+    assert order("podium").index(3) < order("podium").index(5)
+    baseline = engine.rank(question, pipeline=PIPELINES["dense"])
+    assert all(c.hit.passage_rank is None for c in baseline)
+
+
+def test_passages_never_widen_a_speaker_filter(meeting_index):
+    answer = Podium(meeting_index).ask("Should a speech recogniser find the lost remote?",
+                                       speakers=("Marketing",))
+    assert answer.quotes and {q.turn.speaker for q in answer.quotes} == {"Marketing"}
+
+
+def test_quotes_found_through_a_passage_are_slices_of_one_turn(meeting_index):
+    engine = Podium(meeting_index)
+    answer = engine.ask("Should a speech recogniser find the lost remote?")
+    for quote in answer.quotes:
+        stored = engine.reader.turn(quote.turn.briefing_id, quote.turn.index)
+        assert stored.text[quote.start:quote.end] == quote.text
+        assert "\n" not in quote.text or quote.briefing.id != "meeting"
