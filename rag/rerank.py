@@ -8,7 +8,6 @@ better match, the quote is the opening of the reply. Candidates are ordered by::
     final = support + RRF_WEIGHT × rrf / best rrf
           + SPEAKER_BONUS      (the question names this turn's speaker)
           + DATE_BONUS         (the briefing falls in the period the question names)
-          + NEIGHBOUR_WEIGHT × best support of a candidate within two turns in the same briefing
           + PASSAGE_WEIGHT × cosine of the best passage it is in (transcripts without questions)
 
 Each term is a lever the eval switches on and off (``rag.retrieve.Pipeline``).
@@ -17,7 +16,7 @@ Each term is a lever the eval switches on and off (``rag.retrieve.Pipeline``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -30,9 +29,7 @@ CANDIDATE_TURNS = 20  # fused hits whose sentences are scored
 RRF_WEIGHT = 1.0
 SPEAKER_BONUS = 0.1
 DATE_BONUS = {"day": 0.5, "month": 0.3, "year": 0.1}  # the briefing falls in the named period
-NEIGHBOUR_WEIGHT = 0.1
-NEIGHBOUR_SPAN = 2
-PASSAGE_WEIGHT = 1.0
+PASSAGE_WEIGHT = 1.5
 
 
 @dataclass(frozen=True)
@@ -93,8 +90,6 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
         if period is not None and _in_period(reader, hit.briefing_id, period):
             final += DATE_BONUS[period.granularity]
         candidates.append(Candidate(hit, span, support, final))
-    if pipeline.neighbours:
-        candidates = _with_neighbours(candidates)
     candidates.sort(key=lambda c: -c.final)
     return candidates
 
@@ -102,13 +97,3 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
 def _in_period(reader: IndexReader, briefing_id: str, period: Period) -> bool:
     date = reader.briefings[briefing_id].date
     return bool(date) and period.since <= date <= period.until
-
-
-def _with_neighbours(candidates: list[Candidate]) -> list[Candidate]:
-    by_turn = {(c.hit.briefing_id, c.hit.turn_index): c.support for c in candidates}
-    result = []
-    for c in candidates:
-        near = [by_turn.get((c.hit.briefing_id, c.hit.turn_index + d), -1.0)
-                for d in range(-NEIGHBOUR_SPAN, NEIGHBOUR_SPAN + 1) if d]
-        result.append(replace(c, final=c.final + NEIGHBOUR_WEIGHT * max(0.0, max(near))))
-    return result

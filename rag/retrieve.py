@@ -99,13 +99,12 @@ class Pipeline:
     question_chunks: bool = True  # an answer is also found through the question it answers
     sentence_rerank: bool = True  # order candidates by their best sentence, not only by rank
     speaker_match: bool = True  # favour the speaker the question names ("What did Psaki…")
-    neighbours: bool = True  # favour turns next to other strong candidates
     date_match: bool = True  # favour briefings in the period the question names
     passages: bool = True  # find turns through the passage around them (no-question transcripts)
 
 
 _NAIVE = {"question_chunks": False, "sentence_rerank": False, "speaker_match": False,
-          "neighbours": False, "date_match": False, "passages": False}
+          "date_match": False, "passages": False}
 PIPELINES: dict[str, Pipeline] = {
     "bm25": Pipeline(dense=False, **_NAIVE),
     "dense": Pipeline(lexical=False, **_NAIVE),
@@ -115,7 +114,6 @@ PIPELINES: dict[str, Pipeline] = {
     "podium-no-questions": Pipeline(question_chunks=False),
     "podium-no-rerank": Pipeline(sentence_rerank=False),
     "podium-no-speaker": Pipeline(speaker_match=False),
-    "podium-no-neighbours": Pipeline(neighbours=False),
     "podium-no-dates": Pipeline(date_match=False),
     "podium-no-passages": Pipeline(passages=False),
 }
