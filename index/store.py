@@ -3,7 +3,8 @@
 - ``podium.sqlite`` (:mod:`index.schema`): the source of truth — briefings, every turn (all
   roles), and for official turns their chunks and sentence spans with vectors.
 - Chroma (:mod:`index.chroma`): one vector per chunk of an *official* turn (a sentence window
-  of the turn, or the journalist question it answers: :mod:`index.chunks`).
+  of the turn, or the journalist question it answers), and per passage of a transcript
+  without questions (:mod:`index.chunks`).
 - BM25 (:mod:`index.bm25`), saved beside Chroma, over the same chunks but passages.
 
 **Crash safety.** A batch of briefings is committed to SQLite in one transaction together
@@ -224,9 +225,10 @@ class IndexWriter:
                 ids):
             known[text[start:end]] = np.frombuffer(blob, dtype=np.float32)
         legacy = {}  # question vectors of a store from before they were kept in SQLite
+        kinds = ",".join("?" * len(ENCODED_KINDS))
         for cid, text, blob in self.db.execute(
                 f"SELECT id, text, vector FROM chunks WHERE briefing_id IN ({marks}) AND "
-                "kind IN ('question', 'passage')", ids):
+                f"kind IN ({kinds})", [*ids, *ENCODED_KINDS]):
             if blob is None:
                 legacy[cid] = text
             else:

@@ -75,3 +75,25 @@ def test_quotes_found_through_a_passage_are_slices_of_one_turn(meeting_index):
         stored = engine.reader.turn(quote.turn.briefing_id, quote.turn.index)
         assert stored.text[quote.start:quote.end] == quote.text
         assert "\n" not in quote.text or quote.briefing.id != "meeting"
+
+
+def test_passages_are_rebuilt_from_the_turn_store_alone(meeting_index):
+    from index.repair import stored_entries
+    from index.store import IndexWriter
+
+    writer = IndexWriter(meeting_index)
+    try:
+        entries = stored_entries(writer, ["meeting"])
+        got = writer.chroma.collection.get(ids=sorted(entries), include=["embeddings",
+                                                                         "metadatas"])
+    finally:
+        writer.close()
+    passages = {cid for cid in entries if ":passage" in cid}
+    assert passages == set(Podium(meeting_index).reader.passages)
+    chroma = dict(zip(got["ids"], zip(got["embeddings"], got["metadatas"], strict=True),
+                      strict=True))
+    for cid in passages:
+        vector, _, meta = entries[cid]
+        assert meta["speaker"] == "" and meta["kind"] == "passage"
+        assert chroma[cid][1] == meta
+        assert abs(vector - chroma[cid][0]).max() < 1e-6
