@@ -43,18 +43,35 @@ class Candidate:
 
 
 def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
-    """Speakers the question names: by full name, or by a surname only one of them has."""
+    """Speakers the question names.
+
+    - by full name ("What did Jen Psaki say…", "…the Project Manager…");
+    - by a surname only one of them has ("…Psaki…"), unless that word only follows another
+      speaker's full name ("the user interface designer" names User Interface, not
+      Industrial Designer);
+    - by the role of an anonymised label ("Professor B", "PhD A", "Grad E" in a meeting
+      transcript): "the professor" names every speaker labelled Professor."""
     text = question.casefold()
-    found = [s for s in speakers if re.search(rf"\b{re.escape(s.casefold())}\b", text)]
+    full = [(s, m) for s in speakers
+            for m in re.finditer(rf"\b{re.escape(s.casefold())}\b", text)]
+    found = list(dict.fromkeys(s for s, _ in full))
+    after_full = {m.end() for _, m in full}
     surnames: dict[str, list[str]] = {}
+    roles: dict[str, list[str]] = {}
     for s in speakers:
         parts = s.split()
-        if len(parts) > 1 and len(parts[-1]) >= 4:
+        if len(parts) == 2 and len(parts[1]) == 1 and len(parts[0]) >= 3:
+            roles.setdefault(parts[0].casefold(), []).append(s)
+        elif len(parts) > 1 and len(parts[-1]) >= 4:
             surnames.setdefault(parts[-1].casefold(), []).append(s)
     for surname, owners in surnames.items():
-        if len(owners) == 1 and owners[0] not in found and \
-                re.search(rf"\b{re.escape(surname)}\b", text):
+        if len(owners) == 1 and owners[0] not in found and any(
+                m.start() - 1 not in after_full
+                for m in re.finditer(rf"\b{re.escape(surname)}\b", text)):
             found.append(owners[0])
+    for role, owners in roles.items():
+        if re.search(rf"\b{re.escape(role)}\b", text):
+            found += [s for s in owners if s not in found]
     return tuple(found)
 
 

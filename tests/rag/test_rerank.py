@@ -1,0 +1,34 @@
+"""Which speakers a question names (rag.rerank.named_speakers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.rerank import named_speakers
+
+BRIEFINGS = ["Jen Psaki", "John Kirby", "Karine Jean-Pierre", "Zhao Lijian", "Hua Chunying"]
+MEETING = ["Industrial Designer", "Marketing", "Project Manager", "User Interface",
+           "Professor B", "Professor D", "PhD A", "Grad E"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What did Jen Psaki say about the refugee cap?", ("Jen Psaki",)),
+    ("What did Psaki say about the refugee cap?", ("Jen Psaki",)),
+    ("Did Psaki and Kirby agree on Ukraine?", ("Jen Psaki", "John Kirby")),
+    ("Did Jen Psaki agree with Kirby on Ukraine?", ("Jen Psaki", "John Kirby")),
+    ("What did the spokesperson say about Libya?", ()),
+])
+def test_briefing_speakers_by_full_name_or_unique_surname(question, expected):
+    assert named_speakers(question, BRIEFINGS) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What did the Industrial Designer think of the scroll wheel?", ("Industrial Designer",)),
+    # "designer" here belongs to "user interface designer", not to Industrial Designer
+    ("What did the user interface designer recommend?", ("User Interface",)),
+    ("What did the professor think about clustering?", ("Professor B", "Professor D")),
+    ("What did Grad E contribute on storage disks?", ("Grad E",)),
+    ("Why did Project Manager agree with Marketing?", ("Marketing", "Project Manager")),
+])
+def test_meeting_speakers_by_role(question, expected):
+    assert sorted(named_speakers(question, MEETING)) == sorted(expected)
