@@ -142,7 +142,7 @@ def _turn_ranks(
     ranks: dict[tuple[str, int], tuple[int, float]] = {}
     for chunk_id, score in chunk_hits:
         briefing_id, index, kind = chunk_id.rsplit(":", 2)
-        if not question_chunks and kind.startswith("question") or kind.startswith("passage"):
+        if not question_chunks and kind.startswith("question"):
             continue
         key = (briefing_id, int(index))
         if key not in ranks:
