@@ -4,10 +4,11 @@ Passages (:mod:`index.chunks`) are left out: they are dense context, and a word 
 passage belongs to several turns.
 
 Files in ``settings.bm25_dir``: bm25s's own, ``ids.json`` (chunk id of each BM25 row, sorted),
-``vocabulary.json`` (every lower-cased word of every turn and title, for the reader's
-unknown-name check) and ``state.json`` (``generation``: the turn store's write counter it was
-built from). :func:`is_current` compares that counter with the store's, so a BM25 left behind
-by a crash is noticed and rebuilt on the next open.
+``vocabulary.json`` (every lower-cased word of every turn and title, with the number of
+briefings it occurs in, for the name checks of :mod:`rag.abstain`) and ``state.json``
+(``generation``: the turn store's write counter it was built from; ``format``).
+:func:`is_current` compares that counter with the store's, so a BM25 left behind by a crash
+(or written by an older podium) is noticed and rebuilt on the next open.
 
 A rebuild writes a new folder beside the old one, moves the old one away, moves the new one in,
 then deletes the old: at every instant there is one complete index on disk (a crash between
@@ -21,6 +22,7 @@ import logging
 import re
 import shutil
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 from index import faults
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
 STATE_FILE = "state.json"
+FORMAT = 2  # 2: vocabulary.json counts briefings per word (1 listed the words only)
 
 
 def is_current(db: sqlite3.Connection, folder: Path) -> bool:
@@ -38,7 +41,8 @@ def is_current(db: sqlite3.Connection, folder: Path) -> bool:
         state = json.loads((folder / STATE_FILE).read_text())
     except (OSError, ValueError):
         return False
-    return str(state.get("generation")) == get_state(db, "generation", "0")
+    return (str(state.get("generation")) == get_state(db, "generation", "0")
+            and state.get("format", 1) == FORMAT)
 
 
 def rebuild(db: sqlite3.Connection, folder: Path) -> int:
@@ -59,8 +63,9 @@ def rebuild(db: sqlite3.Connection, folder: Path) -> int:
         model.index(tokens, show_progress=False)
         model.save(str(tmp), show_progress=False)
     (tmp / "ids.json").write_text(json.dumps([r[0] for r in rows]))
-    (tmp / "vocabulary.json").write_text(json.dumps(sorted(_vocabulary(db))))
-    (tmp / STATE_FILE).write_text(json.dumps({"generation": generation, "chunks": len(rows)}))
+    (tmp / "vocabulary.json").write_text(json.dumps(_vocabulary(db)))
+    state = {"generation": generation, "chunks": len(rows), "format": FORMAT}
+    (tmp / STATE_FILE).write_text(json.dumps(state))
     faults.checkpoint("bm25-tmp")
     shutil.rmtree(old, ignore_errors=True)
     if folder.exists():
@@ -72,9 +77,13 @@ def rebuild(db: sqlite3.Connection, folder: Path) -> int:
     return len(rows)
 
 
-def _vocabulary(db: sqlite3.Connection) -> set[str]:
-    words: set[str] = set()
-    query = "SELECT text FROM turns UNION ALL SELECT title FROM briefings"
-    for (text,) in db.execute(query):
-        words.update(_WORD.findall(text.lower()))
-    return words
+def _vocabulary(db: sqlite3.Connection) -> dict:
+    """``{"briefings": N, "frequency": {word: briefings whose turns or title contain it}}``."""
+    words: dict[str, set[str]] = {}
+    query = "SELECT briefing_id, text FROM turns UNION ALL SELECT id, title FROM briefings"
+    for briefing, text in db.execute(query):
+        words.setdefault(briefing, set()).update(_WORD.findall(text.lower()))
+    frequency: Counter[str] = Counter()
+    for found in words.values():
+        frequency.update(found)
+    return {"briefings": len(words), "frequency": dict(sorted(frequency.items()))}

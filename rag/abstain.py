@@ -1,6 +1,6 @@
 """When to say "no official addressed this" instead of quoting.
 
-Two signals, both cheap:
+Three signals, all cheap:
 
 1. **Support**: a candidate turn supports an answer as strongly as the better of its best
    sentence's cosine with the question and the cosine of the journalist question it
@@ -9,6 +9,14 @@ Two signals, both cheap:
    as *Astroworld* or *Champlain Towers*) that no indexed briefing mentions at all cannot
    have been addressed. A phrase counts as unknown when its last word (the head: *Abbott*
    in *Greg Abbott*) never occurs in any stored turn or title.
+3. **Unmentioned names**: a question about something the index mentions only rarely
+   (*Hambantota*, *Ladakh*: a word found in at most ``RARE_SHARE`` of the briefings) is not
+   answered by exchanges that never name it. When none of the best
+   ``CONTEXT_CANDIDATES`` candidates mentions any rare word of a named phrase (in the
+   official's turn, the journalist question it answered, the speaker's name or the
+   briefing title), the nearest answers are about something else, however close they
+   score. Words common across the briefings (*China*, *Biden*, *White House*) are exempt:
+   officials leave them unsaid.
 """
 
 from __future__ import annotations
@@ -23,7 +31,10 @@ _GENERIC = {
     "would", "is", "are", "was", "were", "could", "can", "should", "has", "have", "had", "the",
     "a", "an", "in", "on", "at", "of", "and", "or", "for", "to", "i", "if", "as", "by", "with",
     "after", "before", "any", "tell", "give", "please", "according", "under", "during",
+    "mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen",  # honorifics, not names
 }
+RARE_SHARE = 0.1  # a word in at most this share of the briefings is distinctive
+CONTEXT_CANDIDATES = 3  # the best candidates whose exchanges must mention a rare name
 
 
 def named_phrases(question: str) -> list[str]:
@@ -53,3 +64,48 @@ def unknown_names(question: str, vocabulary: set[str]) -> list[str]:
     if not vocabulary:
         return []
     return [p for p in named_phrases(question) if head_word(p) and head_word(p) not in vocabulary]
+
+
+def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, int],
+                      briefings: int) -> list[str]:
+    """Named phrases with a rare word (see the module notes) that no context contains.
+
+    ``contexts`` are the texts of the best candidates' exchanges; ``frequency`` counts the
+    briefings each lower-cased word occurs in, out of ``briefings``. With fewer than
+    ``1 / RARE_SHARE`` briefings no word is rare and the check is off. An acronym and its
+    spelled-out form mention each other: *INF Treaty* is mentioned by "the
+    Intermediate-Range Nuclear Forces Treaty", and the other way round."""
+    limit = RARE_SHARE * briefings
+    if limit < 1 or not contexts:
+        return []
+    text = "\n".join(contexts)
+    seen = set(_WORD.findall(text.lower()))
+    acronyms = {w.lower() for w in _ACRONYM.findall(text)}
+    initials = _initialisms(text)
+    missing = []
+    for phrase in named_phrases(question):
+        words = _WORD.findall(re.sub(r"['’]s\b", "", phrase))
+        rare = [w for w in words if not w.isdigit() and frequency.get(w.lower(), 0) <= limit]
+        if not rare:
+            continue
+        if any(w.lower() in seen or (_ACRONYM.fullmatch(w) and w.lower() in initials)
+               for w in rare) or _initialisms(phrase) & acronyms:
+            continue
+        missing.append(phrase)
+    return missing
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _initialisms(text: str) -> set[str]:
+    """Lower-cased initials of every run of two or more capitalised words in ``text``
+    ("Intermediate-Range Nuclear Forces Treaty" gives "inf", "inft", "nft", …; hyphenated
+    words count once and also part by part)."""
+    found: set[str] = set()
+    for run in re.findall(r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)+", text):
+        for words in (run.split(), run.replace("-", " ").split()):
+            letters = "".join(w[0] for w in words).lower()
+            found.update(letters[i:j] for i in range(len(letters))
+                         for j in range(i + 2, len(letters) + 1))
+    return found

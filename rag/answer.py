@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from rag.abstain import unknown_names
+from rag.abstain import CONTEXT_CANDIDATES, unknown_names, unmentioned_names
 from rag.dates import named_period
 from rag.embed import get_embeddings
 from rag.rerank import Candidate, named_speakers, rerank
@@ -84,9 +84,11 @@ class Podium:
         t0 = time.perf_counter()
         best = max((c.support for c in ranked), default=-1.0)
         unknown = unknown_names(question, self.reader.vocabulary)
-        # abstain when even the best candidate is too weak; otherwise quote the candidates
-        # that come close to the best one
-        addressed = best >= self.settings.min_support and not unknown
+        unmentioned = [] if unknown or best < self.settings.min_support else \
+            self.unmentioned(question, ranked)
+        # abstain when even the best candidate is too weak, or the question names what no
+        # close candidate mentions; otherwise quote the candidates close to the best one
+        addressed = best >= self.settings.min_support and not unknown and not unmentioned
         floor = best - self.settings.quote_margin
         kept = [c for c in ranked if c.support >= floor][:top] if addressed else []
         quotes = [self.quote(c, n) for n, c in enumerate(kept, start=1)]
@@ -95,10 +97,23 @@ class Podium:
 
         scores = {"best_support": best, "threshold": self.settings.min_support,
                   "candidates": float(len(ranked))}
-        message = _message(quotes, best, self.settings.min_support, filters, unknown)
+        message = _message(quotes, best, self.settings.min_support, filters, unknown,
+                           unmentioned)
         return Answer(question=question, quotes=tuple(quotes), abstained=not quotes,
                       message=message, scores=scores, timings_ms=timings,
                       filters=filters.as_dict())
+
+    def unmentioned(self, question: str, ranked: list[Candidate]) -> list[str]:
+        """Rare names in the question that the best candidates' exchanges never mention."""
+        contexts = []
+        for c in ranked[:CONTEXT_CANDIDATES]:
+            turn = self.reader.turn(c.hit.briefing_id, c.hit.turn_index)
+            asked = (self.reader.turn(c.hit.briefing_id, turn.answers_turn)
+                     if turn.answers_turn is not None else None)
+            contexts.append(" ".join([turn.text, asked.text if asked else "", turn.speaker,
+                                      self.reader.briefings[c.hit.briefing_id].title]))
+        briefings, frequency = self.reader.word_frequency
+        return unmentioned_names(question, contexts, frequency, briefings)
 
     def filters(self, speakers=(), briefings=(), since=None, until=None) -> Filters:
         for b in briefings:
@@ -173,12 +188,17 @@ def _scores(hit: Hit, sentence: float, support: float, final: float) -> dict[str
 
 
 def _message(quotes: list[Quote], best: float, threshold: float, filters: Filters,
-             unknown: list[str]) -> str:
+             unknown: list[str], unmentioned: list[str]) -> str:
     scope = " matching your filters" if filters.active else ""
     if unknown:
         names = ", ".join(unknown)
         return (f"No official addressed this in the indexed briefings: none of them mentions "
                 f"{names}. Check the spelling, or ingest the briefings that do.")
+    if unmentioned:
+        names = ", ".join(unmentioned)
+        return (f"No official in the indexed briefings{scope} addressed this question: the "
+                f"closest answers never mention {names}. Try other words for it, or ingest "
+                "the briefings that cover it.")
     if not quotes:
         if best < -0.5:
             return f"No official turn{scope} is indexed, so there is nothing to quote."

@@ -153,10 +153,21 @@ class IndexReader:
         return sorted(set(self._speaker_by_turn.values()))
 
     @cached_property
+    def word_frequency(self) -> tuple[int, dict[str, int]]:
+        """``(briefings, {word: briefings whose turns or title contain it})``, lower-cased.
+
+        ``(0, {})`` when the index has no such file yet (it is written with the BM25 index).
+        """
+        path = self.settings.bm25_dir / "vocabulary.json"
+        data = json.loads(path.read_text()) if path.exists() else {}
+        if isinstance(data, list):  # written by an older podium: words without counts
+            return 0, dict.fromkeys(data, 0)
+        return int(data.get("briefings", 0)), data.get("frequency", {})
+
+    @property
     def vocabulary(self) -> set[str]:
         """Every lower-cased word of every stored turn and title (for unknown names)."""
-        path = self.settings.bm25_dir / "vocabulary.json"
-        return set(json.loads(path.read_text())) if path.exists() else set()
+        return set(self.word_frequency[1])
 
     def dense(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
         """Top-``k`` chunk ids by cosine similarity (higher is better)."""

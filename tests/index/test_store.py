@@ -1,5 +1,6 @@
 """The writer: stable ids, idempotent re-ingest, replacement, removal."""
 
+import json
 from dataclasses import replace
 
 from conftest import tiny_corpus
@@ -78,3 +79,23 @@ def test_the_collection_searches_with_a_wide_beam_even_when_made_before(tmp_path
     reopened = chroma_client(s).get_collection(s.collection)
     assert reopened.configuration_json["hnsw"] == {**old.configuration_json["hnsw"],
                                                    "ef_search": SEARCH_EF}
+
+
+def test_vocabulary_counts_briefings_per_word_and_old_lists_are_rebuilt(tiny_index):
+    from index import bm25
+
+    briefings, frequency = IndexReader(tiny_index).word_frequency
+    assert briefings == 2
+    assert frequency["libya"] == 1 and frequency["conference"] == 2  # a title word counts too
+    writer = IndexWriter(tiny_index)
+    folder = tiny_index.bm25_dir
+    assert bm25.is_current(writer.db, folder)
+    # an index written before the counts: a plain word list and no format in its state
+    (folder / "vocabulary.json").write_text(json.dumps(sorted(frequency)))
+    state = json.loads((folder / bm25.STATE_FILE).read_text())
+    (folder / bm25.STATE_FILE).write_text(json.dumps({"generation": state["generation"]}))
+    assert IndexReader(tiny_index).word_frequency == (0, dict.fromkeys(sorted(frequency), 0))
+    assert not bm25.is_current(writer.db, folder)
+    assert writer.ensure_bm25()
+    writer.close()
+    assert IndexReader(tiny_index).word_frequency == (briefings, frequency)

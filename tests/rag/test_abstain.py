@@ -1,4 +1,4 @@
-from rag.abstain import head_word, named_phrases, unknown_names
+from rag.abstain import head_word, named_phrases, unknown_names, unmentioned_names
 
 
 def test_named_phrases_skip_question_words_and_split_possessives():
@@ -28,3 +28,50 @@ def test_unknown_name_abstains_without_quotation_marks(tiny_index):
     assert answer.abstained and not answer.quotes
     assert "mentions Astroworld" in answer.message
     assert "“" not in answer.message and '"' not in answer.message
+
+
+# word -> number of briefings (of 100) that mention it
+FREQUENCY = {"china": 90, "sri": 6, "lanka": 6, "hambantota": 2, "port": 40, "treaty": 30,
+             "inf": 3, "intermediate": 2, "range": 20, "nuclear": 25, "forces": 25, "white": 80,
+             "house": 80}
+
+
+def test_unmentioned_names_need_a_rare_word_that_no_close_answer_contains():
+    contexts = ["China and Sri Lanka are good friends. The port serves the region."]
+    assert unmentioned_names("Did China comment on Sri Lanka's Hambantota port?", contexts,
+                             FREQUENCY, 100) == ["Hambantota"]
+    # a rare word that a context contains is mentioned; common words are exempt
+    assert unmentioned_names("What did China say about Sri Lanka?", contexts,
+                             FREQUENCY, 100) == []
+    assert unmentioned_names("What did the White House say?", contexts, FREQUENCY, 100) == []
+    # a word the index never saw is rare too ("Ant" of "Ant Group", whose head is known)
+    assert unmentioned_names("What about Ant Group?", ["A group of people"], {"group": 50},
+                             100) == ["Ant Group"]
+    # under ten briefings nothing is rare: the check is off
+    assert unmentioned_names("Did China comment on Hambantota?", contexts, FREQUENCY, 9) == []
+    assert unmentioned_names("Did China comment on Hambantota?", [], FREQUENCY, 100) == []
+
+
+def test_an_acronym_and_its_spelled_out_form_mention_each_other():
+    spelled = ["It pulled out of the Intermediate-Range Nuclear Forces Treaty last year."]
+    short = ["It pulled out of the INF Treaty last year."]
+    assert unmentioned_names("Was China bound by the INF Treaty?", spelled, FREQUENCY, 100) == []
+    assert unmentioned_names("Was China bound by the Intermediate-Range Nuclear Forces Treaty?",
+                             short, FREQUENCY, 100) == []
+    assert unmentioned_names("Was China bound by the INF Treaty?", ["A treaty."], FREQUENCY,
+                             100) == ["INF Treaty"]
+
+
+def test_a_rare_name_no_close_answer_mentions_abstains(tiny_index):
+    from rag.answer import Podium
+
+    engine = Podium(tiny_index)
+    words = dict.fromkeys(engine.reader.vocabulary, 50)
+    # as if the index held 100 briefings, two of them on Hambantota, three on the Arab League
+    engine.reader.__dict__["word_frequency"] = (100, {**words, "hambantota": 2, "arab": 3})
+    answer = engine.ask("What did China say about the Arab League and Hambantota on Libya?")
+    assert answer.abstained and not answer.quotes
+    assert "never mention Hambantota" in answer.message
+    assert "“" not in answer.message and '"' not in answer.message
+    answer = engine.ask("What did China say about the Arab League on Libya?")
+    assert not answer.abstained and answer.quotes
