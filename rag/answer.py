@@ -1,10 +1,12 @@
 """Question in, cited verbatim quotes out (or an honest abstention).
 
 ``Podium(settings).ask("Does China back the Arab League on Libya?")`` retrieves official
-turns (``rag.retrieve``), picks the best 1–3 sentences in each (``rag.quotes``), keeps those
-whose best sentence clears the calibrated threshold, and returns up to ``top`` quotes from
-distinct turns, numbered [1], [2], …. Every quote is a ``Quote(turn, start, end)``: its text
-is derived from the stored turn and nothing else.
+turns (``rag.retrieve``), picks the best 1–3 sentences in each (``rag.quotes``), orders them
+(``rag.rerank``), abstains when nothing clears the checks of ``rag.abstain``, and otherwise
+returns up to ``top`` quotes from distinct turns in ranked order, numbered [1], [2], …: the
+best-ranked turn, then those whose support comes within ``quote_margin`` of the best. Every
+quote is a ``Quote(turn, start, end)``: its text is derived from the stored turn and nothing
+else.
 """
 
 from __future__ import annotations
@@ -87,10 +89,12 @@ class Podium:
         unmentioned = [] if unknown or best < self.settings.min_support else \
             self.unmentioned(question, ranked)
         # abstain when even the best candidate is too weak, or the question names what no
-        # close candidate mentions; otherwise quote the candidates close to the best one
+        # close candidate mentions; otherwise quote the best-ranked candidate and those
+        # whose support comes close to the best support
         addressed = best >= self.settings.min_support and not unknown and not unmentioned
         floor = best - self.settings.quote_margin
-        kept = [c for c in ranked if c.support >= floor][:top] if addressed else []
+        kept = ([c for n, c in enumerate(ranked) if n == 0 or c.support >= floor][:top]
+                if addressed else [])
         quotes = [self.quote(c, n) for n, c in enumerate(kept, start=1)]
         timings["quotes_ms"] += _ms(t0)
         timings["total_ms"] = round(sum(timings.values()), 2)

@@ -68,7 +68,8 @@ class Settings(BaseSettings):
     top_quotes: int = Field(default=3, ge=1, le=20)
     quote_margin: float = Field(
         default=0.15, ge=0.0, le=2.0,
-        description="drop quotes whose best sentence trails the answer's best by more than this")
+        description="after the first quote, drop those whose support trails the best by more "
+                    "than this")
     max_quote_sentences: int = Field(default=3, ge=1, le=3)
     min_support: float = Field(default=DEFAULT_MIN_SUPPORT, ge=-1.0, le=1.0)
     progress: bool = True
