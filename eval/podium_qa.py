@@ -25,9 +25,27 @@ GOLD = Path(__file__).resolve().parent / "data" / "podium_qa.jsonl"
 CORPUS_PARTS = ("mfa/html", "whitehouse/sample", "seed")
 
 
+REQUIRED = ("id", "question", "answerable")
+REQUIRED_ANSWERABLE = ("source", "speaker", "gold_span")
+
+
 def load_gold(path: Path = GOLD) -> list[dict]:
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    """The gold questions of a JSON Lines file, each checked for the keys the eval reads."""
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}, line {number}: not JSON ({e.msg})") from None
+        needed = REQUIRED + (REQUIRED_ANSWERABLE if item.get("answerable") else ())
+        missing = [k for k in needed if k not in item]
+        if missing:
+            raise ValueError(f"{path}, line {number}: missing {', '.join(missing)} (an item "
+                             f"needs {', '.join(REQUIRED)}; an answerable one also "
+                             f"{', '.join(REQUIRED_ANSWERABLE)})")
+        items.append(item)
     if not items:
         raise ValueError(f"no questions in {path}: expected one JSON object per line")
     return items

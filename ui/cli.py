@@ -208,10 +208,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _emit(args, report, markdown(report) + "\n".join(report["paths"].values()))
         return EXIT_OK
     if args.benchmark == "podium-qa":
-        from eval.podium_qa import run_podium_qa
+        from eval.podium_qa import GOLD, run_podium_qa
 
+        gold = Path(args.gold) if args.gold else GOLD
+        if not gold.is_file():
+            print(f"error: no gold file {gold}: pass --gold with a JSON Lines file of "
+                  "questions (format: eval/data/podium_qa.jsonl)", file=sys.stderr)
+            return EXIT_USAGE
         result = run_podium_qa(Path(args.corpus), Path(args.index or "results/index-podium-qa"),
-                               args.systems, model=args.model, limit=args.limit)
+                               args.systems, gold=gold, model=args.model, limit=args.limit)
     else:
         from eval.qmsum import run_qmsum
 
@@ -307,6 +312,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "feedback: the chat's ratings (default $PODIUM_HOME/feedback.jsonl)")
     p.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"),
                    help="podium-qa: the ../shared/corpus folder")
+    p.add_argument("--gold", help="podium-qa: the questions (default eval/data/podium_qa.jsonl; "
+                   "eval/data/podium_qa_holdout.jsonl is the held-out set)")
     p.add_argument("--index", help="where to keep the eval index (reused across runs)")
     p.add_argument("--out", help="report folder (default results/BENCHMARK)")
     p.add_argument("--systems", nargs="+", default=["bm25", "dense", "fusion", "podium"],

@@ -61,6 +61,19 @@ def test_gold_set_is_well_formed():
             assert item["gold_span"] is None and item["source"] is None
 
 
+def test_a_gold_file_with_a_missing_key_is_refused_with_its_line(tmp_path, capsys):
+    from eval.podium_qa import load_gold
+    from ui import cli
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "question": "Q?", "answerable": false}\n\n'
+                    '{"id": "b", "question": "Q?", "answerable": true, "source": "x.md"}\n')
+    with pytest.raises(ValueError, match=r"line 3: missing speaker, gold_span"):
+        load_gold(gold)
+    assert cli.main(["eval", "podium-qa", "--gold", str(tmp_path / "none.jsonl")]) == 2
+    assert "no gold file" in capsys.readouterr().err
+
+
 def test_qmsum_index_is_written_again_when_the_chunking_changes(tmp_path, monkeypatch):
     import sqlite3
 
