@@ -25,6 +25,7 @@ import re
 
 _PHRASE = re.compile(r"(?:[A-Z][\w'’\-]*[\w]|[A-Z])(?:\s+(?:[A-Z][\w'’\-]*[\w]|[A-Z]))*")
 _WORD = re.compile(r"\w+")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")  # "INF", "WHO", "JCPOA"
 # Capitalised words that start questions or are too generic to name anything.
 _GENERIC = {
     "what", "did", "does", "do", "how", "who", "whom", "when", "where", "which", "why", "will",
@@ -93,9 +94,6 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
             continue
         missing.append(phrase)
     return missing
-
-
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 
 def _initialisms(text: str) -> set[str]:
