@@ -112,9 +112,10 @@ class Podium:
         contexts = []
         for c in ranked[:CONTEXT_CANDIDATES]:
             turn = self.reader.turn(c.hit.briefing_id, c.hit.turn_index)
-            asked = (self.reader.turn(c.hit.briefing_id, turn.answers_turn)
-                     if turn.answers_turn is not None else None)
-            contexts.append(" ".join([turn.text, asked.text if asked else "", turn.speaker,
+            asked = self.reader.indexed_question(c.hit.briefing_id, c.hit.turn_index)
+            if asked is None and turn.answers_turn is not None:  # a reply of a word or two
+                asked = self.reader.turn(c.hit.briefing_id, turn.answers_turn).text
+            contexts.append(" ".join([turn.text, asked or "", turn.speaker,
                                       self.reader.briefings[c.hit.briefing_id].title]))
         briefings, frequency = self.reader.word_frequency
         return unmentioned_names(question, contexts, frequency, briefings)

@@ -9,15 +9,6 @@ better match, the quote is the opening of the reply. Candidates are ordered by::
           + SPEAKER_BONUS      (the question names this turn's speaker)
           + DATE_BONUS         (the briefing falls in the period the question names)
           + PASSAGE_WEIGHT × cosine of the best passage it is in (transcripts without questions)
-          + EXCHANGE_WEIGHT × cosine of the exchange
-
-The *exchange* is the journalist question and the opening of the reply, read together: its
-vector is the normalised sum of the question's stored vector and ``OPENING_SHARE`` × the
-mean vector of the reply's first ``EXCHANGE_SENTENCES`` sentences (a turn without a question,
-such as an opening statement, is its opening alone). Nothing more is encoded, at ingest or
-per question. Of two replies in the same briefing on the same subject it favours the one
-whose question *and* answer fit, not only one of them. Transcripts without questions
-(meetings, indexed with passages) have no exchanges and skip this term.
 
 Each term is a lever the eval switches on and off (``rag.retrieve.Pipeline``).
 """
@@ -39,9 +30,6 @@ RRF_WEIGHT = 1.0
 SPEAKER_BONUS = 0.1
 DATE_BONUS = {"day": 0.5, "month": 0.3, "year": 0.1}  # the briefing falls in the named period
 PASSAGE_WEIGHT = 1.5
-EXCHANGE_WEIGHT = 1.0
-EXCHANGE_SENTENCES = 2
-OPENING_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -87,32 +75,15 @@ def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: int,
-               pipeline: Pipeline):
-    """(span to quote, support, exchange cosine or 0.0) of one hit, or None (no sentences)."""
+def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: int):
     spans, vectors = reader.sentences(hit.briefing_id, hit.turn_index)
     span = best_span(query, spans, vectors, max_sentences)
     if span is None:
         return None
-    exchange = 0.0
-    if pipeline.exchange and hit.briefing_id not in reader.passage_briefings:
-        asked = reader.question_vector(hit.briefing_id, hit.turn_index) \
-            if pipeline.question_chunks else None
-        exchange = exchange_cosine(query, asked, vectors)
     if hit.question_cosine is not None and hit.question_cosine > span.score:
         # found through the journalist's question: quote how the reply begins
-        return (opening_span(spans, hit.question_cosine, max_sentences), hit.question_cosine,
-                exchange)
-    return span, span.score, exchange
-
-
-def exchange_cosine(query: np.ndarray, question: np.ndarray | None,
-                    sentences: np.ndarray) -> float:
-    """Cosine of the query with the exchange: question vector + OPENING_SHARE × opening."""
-    opening = sentences[:EXCHANGE_SENTENCES].mean(axis=0)
-    opening = opening / (np.linalg.norm(opening) or 1.0) * OPENING_SHARE
-    vector = opening if question is None else question + opening
-    return float(vector @ query / (np.linalg.norm(vector) or 1.0))
+        return opening_span(spans, hit.question_cosine, max_sentences), hit.question_cosine
+    return span, span.score
 
 
 def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pipeline,
@@ -122,16 +93,14 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
     top_rrf = max((h.rrf for h in hits), default=1.0) or 1.0
     candidates = []
     for position, hit in enumerate(hits[:CANDIDATE_TURNS]):
-        found = _candidate(reader, query, hit, max_sentences, pipeline)
+        found = _candidate(reader, query, hit, max_sentences)
         if found is None:
             continue
-        span, support, exchange = found
+        span, support = found
         final = support + RRF_WEIGHT * hit.rrf / top_rrf if pipeline.sentence_rerank \
             else -float(position)
         if pipeline.sentence_rerank and pipeline.passages and hit.passage_cosine is not None:
             final += PASSAGE_WEIGHT * hit.passage_cosine
-        if pipeline.sentence_rerank:
-            final += EXCHANGE_WEIGHT * exchange
         if pipeline.speaker_match and named and \
                 reader.speaker_of(hit.briefing_id, hit.turn_index) in named:
             final += SPEAKER_BONUS

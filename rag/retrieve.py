@@ -101,11 +101,10 @@ class Pipeline:
     speaker_match: bool = True  # favour the speaker the question names ("What did Psaki…")
     date_match: bool = True  # favour briefings in the period the question names
     passages: bool = True  # find turns through the passage around them (no-question transcripts)
-    exchange: bool = True  # favour turns whose whole exchange (question + reply's opening) fits
 
 
 _NAIVE = {"question_chunks": False, "sentence_rerank": False, "speaker_match": False,
-          "date_match": False, "passages": False, "exchange": False}
+          "date_match": False, "passages": False}
 PIPELINES: dict[str, Pipeline] = {
     "bm25": Pipeline(dense=False, **_NAIVE),
     "dense": Pipeline(lexical=False, **_NAIVE),
@@ -117,7 +116,6 @@ PIPELINES: dict[str, Pipeline] = {
     "podium-no-speaker": Pipeline(speaker_match=False),
     "podium-no-dates": Pipeline(date_match=False),
     "podium-no-passages": Pipeline(passages=False),
-    "podium-no-exchange": Pipeline(exchange=False),
 }
 
 

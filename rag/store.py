@@ -79,11 +79,12 @@ class IndexReader:
             np.zeros((0, 1), dtype=np.float32)
         return spans, vectors
 
-    def question_vector(self, briefing_id: str, index: int) -> np.ndarray | None:
-        """The stored vector of the journalist question a turn answers (None if it has none)."""
-        row = self.db.execute("SELECT vector FROM chunks WHERE id = ?",
+    def indexed_question(self, briefing_id: str, index: int) -> str | None:
+        """The journalist question a turn is found through, as indexed: with the question
+        before it when it is a short follow-up (``index.chunks.exchange_question``)."""
+        row = self.db.execute("SELECT text FROM chunks WHERE id = ?",
                               (f"{briefing_id}:{index:04d}:question00",)).fetchone()
-        return np.frombuffer(row[0], dtype=np.float32) if row and row[0] else None
+        return row[0] if row else None
 
     def speakers(self) -> list[dict]:
         """Every speaker with role, turn count and briefing count (most turns first)."""
@@ -143,11 +144,6 @@ class IndexReader:
         """Turn range ``(start, end)`` of each passage chunk (transcripts without questions)."""
         return {r[0]: (r[1], r[2]) for r in self.db.execute(
             "SELECT id, start, end FROM chunks WHERE kind = 'passage'")}
-
-    @cached_property
-    def passage_briefings(self) -> set[str]:
-        """Briefings indexed with passages: transcripts without journalist questions."""
-        return {chunk_id.rsplit(":", 2)[0] for chunk_id in self.passages}
 
     @cached_property
     def _speaker_by_turn(self) -> dict[tuple[str, int], str]:

@@ -61,6 +61,16 @@ def test_gold_set_is_well_formed():
             assert item["gold_span"] is None and item["source"] is None
 
 
+def test_held_out_set_is_well_formed_and_uses_other_briefings():
+    from eval.podium_qa import GOLD, load_gold
+
+    main, held_out = load_gold(), load_gold(GOLD.with_name("podium_qa_holdout.jsonl"))
+    assert len(held_out) >= 30 and sum(not i["answerable"] for i in held_out) >= 5
+    assert not {i["id"] for i in main} & {i["id"] for i in held_out}
+    sources = {i["source"] for i in main if i["answerable"]}
+    assert all(i["source"] not in sources for i in held_out if i["answerable"])
+
+
 def test_a_gold_file_with_a_missing_key_is_refused_with_its_line(tmp_path, capsys):
     from eval.podium_qa import load_gold
     from ui import cli

@@ -75,3 +75,41 @@ def test_a_rare_name_no_close_answer_mentions_abstains(tiny_index):
     assert "“" not in answer.message and '"' not in answer.message
     answer = engine.ask("What did China say about the Arab League on Libya?")
     assert not answer.abstained and answer.quotes
+
+
+def test_a_name_in_the_question_before_a_short_follow_up_counts(hash_settings):
+    """The check reads a reply's question as it was indexed: a short follow-up ("And the
+    deadline?") together with the same journalist's question before it."""
+    from conftest import make_briefing
+
+    from index.store import IndexWriter
+    from rag.answer import Podium
+    from rag.types import Turn
+
+    b = make_briefing("fm-2020-06-30", "2020-06-30", "Regular Press Conference")
+    turns = [
+        Turn(b.id, 0, "CRI", "journalist",
+             "Sri Lanka says the Hambantota port lease will be reviewed this year. Comment?"),
+        Turn(b.id, 1, "Zhao Lijian", "official",
+             "Cooperation between China and Sri Lanka is mutually beneficial and open.",
+             answers_turn=0),
+        Turn(b.id, 2, "CRI", "journalist", "And the deadline?"),
+        Turn(b.id, 3, "Zhao Lijian", "official",
+             "The two sides will discuss the lease through friendly consultation.",
+             answers_turn=2),
+    ]
+    writer = IndexWriter(hash_settings)
+    writer.write(b, turns)
+    writer.rebuild_bm25()
+    writer.close()
+    engine = Podium(hash_settings)
+    assert "Hambantota" in engine.reader.indexed_question(b.id, 3)
+    words = dict.fromkeys(engine.reader.vocabulary, 50)
+    engine.reader.__dict__["word_frequency"] = (100, {**words, "hambantota": 2})
+    question = "What about the Hambantota lease deadline?"
+    reply = [c for c in engine.rank(question) if c.hit.turn_index == 3]
+    assert reply and engine.unmentioned(question, reply) == []
+    # read with its own words only ("And the deadline?"), the reply never names Hambantota
+    briefings, frequency = engine.reader.word_frequency
+    assert unmentioned_names(question, [turns[3].text + " " + turns[2].text], frequency,
+                             briefings) == ["Hambantota"]
