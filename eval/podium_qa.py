@@ -137,7 +137,7 @@ def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOL
     golds = {i["id"]: locate(i, engine, corpus) for i in items}
     results = {s: evaluate_system(engine, items, golds, s) for s in systems}
     return {
-        "benchmark": "podium-qa", "questions": len(items),
+        "benchmark": "podium-qa", "gold": gold.name, "questions": len(items),
         "corpus": "sources of these questions only" if sources else "all of " + str(corpus),
         "answerable": sum(bool(i.get("answerable")) for i in items),
         "gold_located": sum(g is not None for g in golds.values()),

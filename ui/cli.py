@@ -207,10 +207,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
                               engine_or_none(settings))
         _emit(args, report, markdown(report) + "\n".join(report["paths"].values()))
         return EXIT_OK
+    report_name = args.benchmark
     if args.benchmark == "podium-qa":
         from eval.podium_qa import GOLD, run_podium_qa
 
         gold = Path(args.gold) if args.gold else GOLD
+        if gold.resolve() != GOLD:  # another gold set: keep the main set's report
+            report_name += f"-{gold.stem}"
         if not gold.is_file():
             print(f"error: no gold file {gold}: pass --gold with a JSON Lines file of "
                   "questions (format: eval/data/podium_qa.jsonl)", file=sys.stderr)
@@ -226,7 +229,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         result = run_qmsum(Path(args.path), Path(args.index or "results/index-qmsum"),
                            args.systems, model=args.model, limit=args.limit)
-    out = Path(args.out or f"results/{args.benchmark}")
+    out = Path(args.out or f"results/{report_name}")
     paths = write_report(result, out, "podium " + " ".join(sys.argv[1:]))
     _emit(args, result, markdown_table(result) + "\n\n" +
           "\n".join(f"{k}: {v}" for k, v in paths.items()))
@@ -315,7 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", help="podium-qa: the questions (default eval/data/podium_qa.jsonl; "
                    "eval/data/podium_qa_holdout.jsonl is the held-out set)")
     p.add_argument("--index", help="where to keep the eval index (reused across runs)")
-    p.add_argument("--out", help="report folder (default results/BENCHMARK)")
+    p.add_argument("--out", help="report folder (default results/BENCHMARK, or "
+                   "results/podium-qa-STEM for another --gold file)")
     p.add_argument("--systems", nargs="+", default=["bm25", "dense", "fusion", "podium"],
                    choices=SYSTEMS, help="podium-no-X: podium with one lever off (ablation)")
     p.add_argument("--limit", type=int, help="only the first N questions or meetings")
