@@ -171,7 +171,7 @@ class IndexReader:
             return 0, dict.fromkeys(data, 0)
         return int(data.get("briefings", 0)), data.get("frequency", {})
 
-    @property
+    @cached_property
     def vocabulary(self) -> set[str]:
         """Every lower-cased word of every stored turn and title (for unknown names)."""
         return set(self.word_frequency[1])
