@@ -22,6 +22,7 @@ Three signals, all cheap:
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 _PHRASE = re.compile(r"(?:[A-Z][\w'’\-]*[\w]|[A-Z])(?:\s+(?:[A-Z][\w'’\-]*[\w]|[A-Z]))*")
 _WORD = re.compile(r"\w+")
@@ -60,7 +61,7 @@ def head_word(phrase: str) -> str:
     return words[-1] if words else ""
 
 
-def unknown_names(question: str, vocabulary: set[str]) -> list[str]:
+def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
     """Named phrases whose head word no stored turn or title contains."""
     if not vocabulary:
         return []
@@ -79,21 +80,21 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     limit = RARE_SHARE * briefings
     if limit < 1 or not contexts:
         return []
+    rare_words = {}
+    for phrase in named_phrases(question):
+        words = _WORD.findall(re.sub(r"['’]s\b", "", phrase))
+        rare = [w for w in words if not w.isdigit() and frequency.get(w.lower(), 0) <= limit]
+        if rare:
+            rare_words[phrase] = rare
+    if not rare_words:  # most questions: nothing to look for in the contexts
+        return []
     text = "\n".join(contexts)
     seen = set(_WORD.findall(text.lower()))
     acronyms = {w.lower() for w in _ACRONYM.findall(text)}
     initials = _initialisms(text)
-    missing = []
-    for phrase in named_phrases(question):
-        words = _WORD.findall(re.sub(r"['’]s\b", "", phrase))
-        rare = [w for w in words if not w.isdigit() and frequency.get(w.lower(), 0) <= limit]
-        if not rare:
-            continue
-        if any(w.lower() in seen or (_ACRONYM.fullmatch(w) and w.lower() in initials)
-               for w in rare) or _initialisms(phrase) & acronyms:
-            continue
-        missing.append(phrase)
-    return missing
+    return [phrase for phrase, rare in rare_words.items()
+            if not any(w.lower() in seen or (_ACRONYM.fullmatch(w) and w.lower() in initials)
+                       for w in rare) and not _initialisms(phrase) & acronyms]
 
 
 def _initialisms(text: str) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from collections.abc import KeysView
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -171,10 +172,10 @@ class IndexReader:
             return 0, dict.fromkeys(data, 0)
         return int(data.get("briefings", 0)), data.get("frequency", {})
 
-    @cached_property
-    def vocabulary(self) -> set[str]:
+    @property
+    def vocabulary(self) -> KeysView[str]:
         """Every lower-cased word of every stored turn and title (for unknown names)."""
-        return set(self.word_frequency[1])
+        return self.word_frequency[1].keys()
 
     def dense(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
         """Top-``k`` chunk ids by cosine similarity (higher is better)."""

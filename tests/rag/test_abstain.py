@@ -69,7 +69,6 @@ def test_a_rare_name_no_close_answer_mentions_abstains(tiny_index):
     words = dict.fromkeys(engine.reader.vocabulary, 50)
     # as if the index held 100 briefings, two of them on Hambantota, three on the Arab League
     engine.reader.__dict__["word_frequency"] = (100, {**words, "hambantota": 2, "arab": 3})
-    engine.reader.__dict__.pop("vocabulary")  # derived from the counts: read them again
     answer = engine.ask("What did China say about the Arab League and Hambantota on Libya?")
     assert answer.abstained and not answer.quotes
     assert "never mention Hambantota" in answer.message
@@ -107,7 +106,6 @@ def test_a_name_in_the_question_before_a_short_follow_up_counts(hash_settings):
     assert "Hambantota" in engine.reader.indexed_question(b.id, 3)
     words = dict.fromkeys(engine.reader.vocabulary, 50)
     engine.reader.__dict__["word_frequency"] = (100, {**words, "hambantota": 2})
-    engine.reader.__dict__.pop("vocabulary")
     question = "What about the Hambantota lease deadline?"
     reply = [c for c in engine.rank(question) if c.hit.turn_index == 3]
     assert reply and engine.unmentioned(question, reply) == []
