@@ -1,9 +1,13 @@
 """Choose, inside one official turn, the 1–3 consecutive sentences that best answer.
 
 Sentence vectors are computed at ingest (same bi-encoder as the query), so this is one
-small matrix-vector product per candidate turn. The best sentence anchors the quote; a
-neighbour joins when it is nearly as relevant (within ``EXTEND_MARGIN`` cosine), or when
-the quote so far is too short to stand alone (``MIN_QUOTE_CHARS``).
+small matrix-vector product per candidate turn. The best sentence anchors the quote. The
+sentences after it in its paragraph join first: the sentence closest to a question is
+often the one that names its topic ("Today, the CDC also announced a 90-day extension of
+the federal eviction moratorium."), and the specifics follow it ("…is now extended through
+June 30th."). Then a neighbour joins when it is nearly as relevant (within
+``EXTEND_MARGIN`` cosine), or when the quote so far is too short to stand alone
+(``MIN_QUOTE_CHARS``).
 """
 
 from __future__ import annotations
@@ -24,14 +28,21 @@ class Span:
 
 
 def best_span(
-    query: np.ndarray, spans: list[tuple[int, int]], vectors: np.ndarray, max_sentences: int
+    query: np.ndarray, spans: list[tuple[int, int]], vectors: np.ndarray, max_sentences: int,
+    text: str | None = None,
 ) -> Span | None:
-    """The best quotable span of a turn, or None when the turn has no sentences."""
+    """The best quotable span of a turn, or None when the turn has no sentences.
+
+    ``text`` is the turn's text, to tell where its paragraphs end (without it, no sentence
+    joins for following the best one)."""
     if not spans:
         return None
     sims = vectors @ query
     best = int(np.argmax(sims))
     lo = hi = best
+    while text is not None and hi - lo + 1 < max_sentences and hi + 1 < len(spans) \
+            and "\n" not in text[spans[hi][1]:spans[hi + 1][0]]:
+        hi += 1
     while hi - lo + 1 < max_sentences:
         left = sims[lo - 1] if lo > 0 else -np.inf
         right = sims[hi + 1] if hi + 1 < len(spans) else -np.inf

@@ -77,7 +77,8 @@ def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
 
 def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: int):
     spans, vectors = reader.sentences(hit.briefing_id, hit.turn_index)
-    span = best_span(query, spans, vectors, max_sentences)
+    text = reader.turn(hit.briefing_id, hit.turn_index).text
+    span = best_span(query, spans, vectors, max_sentences, text)
     if span is None:
         return None
     if hit.question_cosine is not None and hit.question_cosine > span.score:

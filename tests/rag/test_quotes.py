@@ -45,3 +45,27 @@ def test_opening_span_takes_the_first_sentences():
     assert (span.start, span.end, span.score) == (0, 210, 0.7)
     assert opening_span(SPANS[:1], 0.5, 3).end == 70
     assert opening_span([], 0.5, 3) is None
+
+
+def test_the_sentences_after_the_best_in_its_paragraph_join_it():
+    # the topic sentence matches the question best; the specifics follow it
+    text = ("Today the CDC extended the moratorium. It was to expire on March 31st. "
+            "It now runs through June 30th.\nSeparately, the President will travel.")
+    spans = [(0, 38), (39, 70), (71, 101), (102, 133)]
+    q = _unit([1, 0, 0])
+    vecs = np.stack([_unit([1, 0, 0]), _unit([0, 1, 0]), _unit([0, 0, 1]), _unit([0, 1, 1])])
+    assert text[slice(*spans[2])] == "It now runs through June 30th."
+    span = best_span(q, spans, vecs, 3, text)
+    assert (span.start, span.end) == (0, 101)
+    assert best_span(q, spans, vecs, 2, text).end == 70  # never past max_sentences
+
+
+def test_a_paragraph_break_stops_the_following_sentences():
+    text = ("We firmly oppose these sanctions and will respond resolutely to them.\n"
+            "On your second question, I have no comment.")
+    spans = [(0, 69), (70, 113)]
+    assert text[slice(*spans[1])] == "On your second question, I have no comment."
+    q = _unit([1, 0])
+    vecs = np.stack([_unit([1, 0]), _unit([0, 1])])
+    assert (best_span(q, spans, vecs, 3, text).end, best_span(q, spans, vecs, 3).end) == (69, 69)
+    assert best_span(q, spans, vecs, 3, text.replace("\n", " ")).end == 113
