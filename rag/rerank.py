@@ -3,7 +3,8 @@
 For each fused hit (``rag.retrieve``) the turn's stored sentence vectors are scored against
 the question (``rag.quotes``). A turn's **support** is the better of its best sentence's
 cosine and the cosine of the journalist question it answered; when the question is the
-better match, the quote is the opening of the reply. Candidates are ordered by::
+better match, the quote is the opening of the reply. A reply that only asks the reporter
+back ("The people of Georgia?") answers nothing and is dropped. Candidates are ordered by::
 
     final = support + RRF_WEIGHT × rrf / best rrf
           + SPEAKER_BONUS      (the question names this turn's speaker)
@@ -77,14 +78,22 @@ def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
 
 def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: int):
     spans, vectors = reader.sentences(hit.briefing_id, hit.turn_index)
-    text = reader.turn(hit.briefing_id, hit.turn_index).text
-    span = best_span(query, spans, vectors, max_sentences, text)
+    turn = reader.turn(hit.briefing_id, hit.turn_index)
+    if turn.answers_turn is not None and asks_back(turn.text, spans):
+        return None
+    span = best_span(query, spans, vectors, max_sentences, turn.text)
     if span is None:
         return None
     if hit.question_cosine is not None and hit.question_cosine > span.score:
         # found through the journalist's question: quote how the reply begins
         return opening_span(spans, hit.question_cosine, max_sentences), hit.question_cosine
     return span, span.score
+
+
+def asks_back(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Is this reply only questions back to the reporter ("The people of Georgia?", "Like
+    who?")? Such a turn asks for clarification; it answers nothing."""
+    return bool(spans) and all(text[a:b].rstrip(" \"'”’)").endswith("?") for a, b in spans)
 
 
 def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pipeline,

@@ -121,3 +121,27 @@ def test_the_best_ranked_reply_is_always_quoted_first(tiny_index, monkeypatch):
     assert [(q.turn.briefing_id, q.turn.index) for q in answer.quotes] == \
         [("fm-2020-06-24", 4), ("fm-2020-06-24", 2)]
     assert [q.citation for q in answer.quotes] == [1, 2]
+
+
+def test_a_reply_that_only_asks_back_is_never_quoted(hash_settings):
+    from index.store import IndexWriter
+    from rag.types import Turn
+    from tests.conftest import make_briefing
+
+    b = make_briefing("fm-2020-05-19", "2020-05-19", "Regular Press Conference on May 19, 2020")
+    turns = [
+        Turn(b.id, 0, "Reuters", "journalist", "Will the barley tariffs on Australia stay?"),
+        Turn(b.id, 1, "Zhao Lijian", "official", "The barley tariffs on Australia?",
+             answers_turn=0),
+        Turn(b.id, 2, "Reuters", "journalist", "Yes, the barley tariffs on Australia."),
+        Turn(b.id, 3, "Zhao Lijian", "official",
+             "The barley duties follow an investigation under the law. Australia should look "
+             "at its own conduct.", answers_turn=2),
+    ]
+    writer = IndexWriter(hash_settings)
+    writer.write(b, turns)
+    writer.rebuild_bm25()
+    writer.close()
+    answer = Podium(hash_settings).ask("Will the barley tariffs on Australia stay?")
+    assert answer.quotes and answer.quotes[0].turn.index == 3
+    assert all(q.turn.index != 1 for q in answer.quotes)

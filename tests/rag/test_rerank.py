@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.rerank import named_speakers
+from rag.rerank import asks_back, named_speakers
 
 BRIEFINGS = ["Jen Psaki", "John Kirby", "Karine Jean-Pierre", "Zhao Lijian", "Hua Chunying"]
 MEETING = ["Industrial Designer", "Marketing", "Project Manager", "User Interface",
@@ -32,3 +32,17 @@ def test_briefing_speakers_by_full_name_or_unique_surname(question, expected):
 ])
 def test_meeting_speakers_by_role(question, expected):
     assert sorted(named_speakers(question, MEETING)) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The people of Georgia?", True),
+    ("Like who? Which agencies reported this?", True),
+    ("“This” being SWIFT?", True),
+    ("Didn't you ask that yesterday? We oppose it.", False),
+    ("We oppose it.", False),
+])
+def test_a_reply_that_only_asks_back(text, expected):
+    from index.sentences import sentence_spans
+
+    spans = sentence_spans(text)
+    assert asks_back(text, spans) is expected
