@@ -18,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from rag.abstain import CONTEXT_CANDIDATES, unknown_names, unmentioned_names
+from rag.claim import reported_claim
 from rag.dates import named_period
 from rag.embed import get_embeddings
 from rag.rerank import Candidate, named_speakers, rerank
@@ -136,6 +137,11 @@ class Podium:
         timings = {} if timings is None else timings
         t0 = time.perf_counter()
         vector = self.embeddings.embed_query(question)
+        query = np.asarray(vector, dtype=np.float32)
+        claim = reported_claim(question) if pipeline.claim_match else None
+        if claim:  # score sentences by the reported words as much as by the question
+            query = query + np.asarray(self.embeddings.embed_query(claim), dtype=np.float32)
+            query /= np.linalg.norm(query)
         timings["embed_ms"] = _ms(t0)
 
         t0 = time.perf_counter()
@@ -155,7 +161,7 @@ class Podium:
         timings["retrieve_ms"] = _ms(t0)
 
         t0 = time.perf_counter()
-        candidates = rerank(self.reader, np.asarray(vector, dtype=np.float32), hits, pipeline,
+        candidates = rerank(self.reader, query, hits, pipeline,
                             self.settings.max_quote_sentences, named, period)
         timings["quotes_ms"] = _ms(t0)
         return candidates

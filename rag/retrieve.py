@@ -101,10 +101,11 @@ class Pipeline:
     speaker_match: bool = True  # favour the speaker the question names ("What did Psaki…")
     date_match: bool = True  # favour briefings in the period the question names
     passages: bool = True  # find turns through the passage around them (no-question transcripts)
+    claim_match: bool = True  # choose sentences by the claim a "who said…" question reports
 
 
 _NAIVE = {"question_chunks": False, "sentence_rerank": False, "speaker_match": False,
-          "date_match": False, "passages": False}
+          "date_match": False, "passages": False, "claim_match": False}
 PIPELINES: dict[str, Pipeline] = {
     "bm25": Pipeline(dense=False, **_NAIVE),
     "dense": Pipeline(lexical=False, **_NAIVE),
@@ -116,6 +117,7 @@ PIPELINES: dict[str, Pipeline] = {
     "podium-no-speaker": Pipeline(speaker_match=False),
     "podium-no-dates": Pipeline(date_match=False),
     "podium-no-passages": Pipeline(passages=False),
+    "podium-no-claims": Pipeline(claim_match=False),
 }
 
 

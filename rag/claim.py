@@ -1,0 +1,42 @@
+"""The words a "who said" question reports, so quotes are chosen by them.
+
+"Which White House official insisted, on the day of Russia's invasion of Ukraine, that the
+door to diplomacy remained open?" reports the claim "the door to diplomacy remained open".
+The official's words match the claim; the frame ("Which White House official insisted, on
+the day of …") describes the occasion, and scored alone it pulls the quote toward sentences
+about the occasion. ``Podium.rank`` scores sentences against the question and the claim
+together (the normalised mean of their vectors). Retrieval still uses the whole question.
+"""
+
+from __future__ import annotations
+
+import re
+
+# the asker of a "who said" question: "Which (Chinese foreign ministry) spokesperson …",
+# "What official …", or "Who …", possibly after a lead-in clause ("During the wildfires, …")
+_ROLE = (r"official|spokesperson|spokesman|spokeswoman|secretary|minister|adviser|advisor|"
+         r"director|coordinator|envoy|aide|ambassador|person")
+_ASKER = re.compile(rf"^(?:[^?]*?,\s*)?(?:(?:which|what)\b[^?]*?\b(?:{_ROLE})\b|who\b)(.*)$",
+                    re.IGNORECASE | re.DOTALL)
+# the reporting verb that introduces the claim
+_VERB = re.compile(
+    r"\b(?:said|says|argued|insisted|noted|claimed|stated|quipped|retorted|dismissed|branded|"
+    r"called|ridiculed|denied|warned|opened|described|declared|stressed|suggested|"
+    r"admitted|accused|mocked|rejected|replied|remarked|explained|promised|pledged|vowed|"
+    r"compared|answered|responded)\b", re.IGNORECASE)
+VERB_WITHIN = 60  # characters between the asker and the verb ("…official at the SCIO briefing noted")
+MIN_WORDS = 3  # a shorter remainder is no claim ("Who said so?")
+
+
+def reported_claim(question: str) -> str | None:
+    """The claim a "who said …" question reports, or None for any other question."""
+    asker = _ASKER.match(" ".join(question.split()))
+    if not asker:
+        return None
+    verb = _VERB.search(asker.group(1))
+    if not verb or verb.start() > VERB_WITHIN:
+        return None
+    claim = re.sub(r"^\s*,[^,]*,", "", asker.group(1)[verb.end():])  # ", on the day of X,"
+    claim = re.sub(r"^\s*(?:that|to)\b", "", claim, flags=re.IGNORECASE)
+    claim = claim.strip().rstrip("?").strip()
+    return claim if len(claim.split()) >= MIN_WORDS else None

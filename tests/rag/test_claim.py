@@ -1,0 +1,59 @@
+"""The claim a "who said" question reports (rag.claim.reported_claim)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.claim import reported_claim
+
+
+@pytest.mark.parametrize(("question", "claim"), [
+    ("Which White House official insisted, on the day of Russia's invasion of Ukraine, that "
+     "the door to diplomacy remained open?", "the door to diplomacy remained open"),
+    ("Which official at the June 2021 SCIO human rights briefing noted that China has won "
+     "election to the UN Human Rights Council five times?",
+     "China has won election to the UN Human Rights Council five times"),
+    ("During the January 2025 Los Angeles wildfires, which official said FEMA had gotten "
+     "$27 billion from the latest supplemental?", "FEMA had gotten $27 billion from the latest "
+                                                   "supplemental"),
+    ("Who dismissed Nagy's criticism as envy driven by a Cold War mindset?",
+     "Nagy's criticism as envy driven by a Cold War mindset"),
+    ("Which Chinese spokesperson branded Peter Navarro a serial liar?",
+     "Peter Navarro a serial liar"),
+])
+def test_the_claim_of_a_who_said_question(question, claim):
+    assert reported_claim(question) == claim
+
+
+@pytest.mark.parametrize("question", [
+    "What did the spokesperson say about Libya?",  # asks what, not who
+    "Who is taking over from Lu Kang as the foreign ministry's spokesman?",  # no reporting verb
+    "Who said so?",  # nothing reported
+    "Does China back the Arab League on Libya?",
+    "Which country did the foreign ministry spokesperson at the briefing in Beijing on the "
+    "24th of June say would host the talks?",  # the verb is too far from the asker
+])
+def test_other_questions_report_no_claim(question):
+    assert reported_claim(question) is None
+
+
+def test_sentences_are_scored_by_question_and_claim_together(tiny_index, monkeypatch):
+    """The rerank query is the normalised mean of the question's and the claim's vectors."""
+    import rag.answer as answer_module
+    from rag.answer import Podium
+    from rag.retrieve import PIPELINES
+
+    engine = Podium(tiny_index)
+    seen = []
+    real = answer_module.rerank
+    monkeypatch.setattr(answer_module, "rerank",
+                        lambda reader, query, *a, **k: seen.append(query) or
+                        real(reader, query, *a, **k))
+    question = "Which spokesperson said that China supports the Arab League on Libya?"
+    engine.rank(question)
+    engine.rank(question, pipeline=PIPELINES["podium-no-claims"])
+    embed = engine.embeddings.embed_query
+    both = np.add(embed(question), embed("China supports the Arab League on Libya"))
+    assert np.allclose(seen[0], both / np.linalg.norm(both), atol=1e-6)
+    assert np.allclose(seen[1], embed(question), atol=1e-6)
