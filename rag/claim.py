@@ -24,7 +24,7 @@ _VERB = re.compile(
     r"called|ridiculed|denied|warned|opened|described|declared|stressed|suggested|"
     r"admitted|accused|mocked|rejected|replied|remarked|explained|promised|pledged|vowed|"
     r"compared|answered|responded)\b", re.IGNORECASE)
-VERB_WITHIN = 60  # characters between the asker and the verb ("…official at the SCIO briefing noted")
+VERB_WITHIN = 60  # most characters between the asker and the verb ("…at the briefing noted")
 MIN_WORDS = 3  # a shorter remainder is no claim ("Who said so?")
 
 
