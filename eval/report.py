@@ -10,6 +10,8 @@ COLUMNS = ["hit@1", "hit@5", "mrr@10", "ndcg@10", "quote_hit@1", "quote_hit@5", 
            "abstention_precision", "abstention_recall", "false_abstention",
            "latency_p50_ms", "latency_p95_ms"]
 PLOTTED = ["hit@1", "hit@5", "mrr@10", "ndcg@10", "quote_hit@1"]
+# per-question means, compared question by question between podium and each other system
+COMPARED = ["hit@1", "hit@5", "ndcg@10", "quote_hit@1", "quote_hit@5"]
 
 
 def markdown_table(result: dict) -> str:
@@ -27,19 +29,56 @@ def markdown_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def differences(result: dict, reference: str = "podium") -> dict[str, dict[str, dict]]:
+    """``reference`` minus every other system, metric by metric, paired over the questions
+    (:func:`eval.metrics.paired_difference`); empty when ``reference`` was not run."""
+    from eval.metrics import paired_difference
+
+    systems = result["systems"]
+    if reference not in systems:
+        return {}
+    ours = systems[reference]
+    return {name: {m: paired_difference(ours[m]["individual_scores"],
+                                        metrics[m]["individual_scores"])
+                   for m in COMPARED if m in ours and m in metrics}
+            for name, metrics in systems.items() if name != reference}
+
+
+def differences_table(result: dict, reference: str = "podium") -> str:
+    """Markdown: ``reference`` minus each system, 95 % interval, questions up/down."""
+    diffs = result.get("differences") or differences(result, reference)
+    if not diffs:
+        return ""
+    columns = [m for m in COMPARED if any(m in d for d in diffs.values())]
+    lines = [f"{reference} minus each system, paired over the same questions: difference "
+             "[95 % bootstrap interval] (questions better / worse)", "",
+             "| system | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
+    for name, metrics in diffs.items():
+        cells = [_difference(metrics[m]) if m in metrics else "—" for m in columns]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _difference(d: dict) -> str:
+    return (f"{d['difference']:+.3f} [{d['low']:+.2f}, {d['high']:+.2f}] "
+            f"({d['better']} / {d['worse']})")
+
+
 def _summary(result: dict) -> dict:
-    return {k: v for k, v in result.items() if k not in ("systems", "items")}
+    return {k: v for k, v in result.items() if k not in ("systems", "items", "differences")}
 
 
 def write_report(result: dict, out: Path, command: str) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "report.json", "markdown": out / "report.md", "plot": out / "plot.png"}
+    result["differences"] = differences(result)
     paths["json"].write_text(json.dumps(result, indent=2, ensure_ascii=False))
     machine = f"{platform.machine()}, {platform.python_implementation()} " \
               f"{platform.python_version()}, {_cpus()} CPU(s)"
     details = "\n".join(f"- {k}: {v}" for k, v in _summary(result).items())
     paths["markdown"].write_text(
-        f"# {result['benchmark']}\n\n{markdown_table(result)}\n\n{details}\n"
+        f"# {result['benchmark']}\n\n{markdown_table(result)}\n\n"
+        f"{differences_table(result)}\n\n{details}\n"
         f"- machine: {machine}\n\nReproduce: `{command}`\n")
     _plot(result, paths["plot"])
     return paths

@@ -196,7 +196,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eval.report import markdown_table, write_report
+    from eval.report import differences_table, markdown_table, write_report
 
     if args.benchmark == "feedback":  # the chat's thumbs up/down → eval items (eval/feedback.py)
         from eval.feedback import engine_or_none, markdown, run_feedback
@@ -231,7 +231,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                            args.systems, model=args.model, limit=args.limit)
     out = Path(args.out or f"results/{report_name}")
     paths = write_report(result, out, "podium " + " ".join(sys.argv[1:]))
-    _emit(args, result, markdown_table(result) + "\n\n" +
+    _emit(args, result, markdown_table(result) + "\n\n" + differences_table(result) + "\n\n" +
           "\n".join(f"{k}: {v}" for k, v in paths.items()))
     return EXIT_OK
 
@@ -309,7 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
                 "(the full pipeline). Metrics: Hit@1, Hit@5, MRR@10, nDCG@10 on gold turns; "
                 "quote hit@1/@5 (a returned quote overlaps the gold span); fidelity (every quote "
                 "an exact official slice: must be 1.000); abstention precision/recall and "
-                "false-abstention rate; latency p50/p95 of ask().")
+                "false-abstention rate; latency p50/p95 of ask(). Then podium minus each other "
+                "system, question by question, with a 95 % paired-bootstrap interval: an "
+                "interval that excludes 0 is a difference the questions can tell from chance.")
     p.add_argument("benchmark", choices=["podium-qa", "qmsum", "feedback"])
     p.add_argument("path", nargs="?", help="qmsum: a folder of meeting JSON files or one file; "
                    "feedback: the chat's ratings (default $PODIUM_HOME/feedback.jsonl)")

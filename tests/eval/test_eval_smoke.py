@@ -32,6 +32,10 @@ def test_qmsum_subset_podium_not_worse_than_bm25(tmp_path):
     paths = write_report(result, tmp_path / "out", "podium eval qmsum eval/data/qmsum")
     assert all(p.exists() for p in paths.values())
     assert "| podium |" in markdown_table(result)
+    report = json.loads(paths["json"].read_text())
+    versus = report["differences"]["bm25"]["ndcg@10"]
+    assert versus["low"] <= versus["difference"] <= versus["high"]
+    assert "podium minus each system" in paths["markdown"].read_text()
 
 
 @needs_shared
