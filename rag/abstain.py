@@ -37,12 +37,23 @@ _GENERIC = {
 }
 RARE_SHARE = 0.1  # a word in at most this share of the briefings is distinctive
 CONTEXT_CANDIDATES = 3  # the best candidates whose exchanges must mention a rare name
+# a candidate this close to the question is about what it asks, whatever name it uses
+# ("Japan" for the question's "Tokyo"): the rare-name check is not made
+CLOSE_SUPPORT = 0.75
 
 
 def named_phrases(question: str) -> list[str]:
-    """Capitalised phrases in the question, minus the words that start a question."""
+    """Capitalised phrases in the question, minus the words that start a question.
+
+    A lone capitalised word that opens a sentence ("Rebutting claims that …", "Reports say
+    …") is capitalised by grammar, not because it names something, so it is not a phrase;
+    an acronym there still is ("WHO")."""
     phrases = []
     for match in _PHRASE.finditer(question):
+        word = match.group(0)
+        if " " not in word and not _ACRONYM.fullmatch(word) and \
+                re.fullmatch(r"(?:.*[.?!:]\s+)?", question[:match.start()], re.DOTALL):
+            continue
         words: list[str] = []
         for word in match.group(0).split():
             if word.lower().strip("'’") in _GENERIC:

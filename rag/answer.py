@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from rag.abstain import CONTEXT_CANDIDATES, unknown_names, unmentioned_names
+from rag.abstain import CLOSE_SUPPORT, CONTEXT_CANDIDATES, unknown_names, unmentioned_names
 from rag.claim import reported_claim
 from rag.dates import named_period
 from rag.embed import get_embeddings
@@ -87,8 +87,8 @@ class Podium:
         t0 = time.perf_counter()
         best = max((c.support for c in ranked), default=-1.0)
         unknown = unknown_names(question, self.reader.vocabulary)
-        unmentioned = [] if unknown or best < self.settings.min_support else \
-            self.unmentioned(question, ranked)
+        unmentioned = [] if unknown or not self.settings.min_support <= best < CLOSE_SUPPORT \
+            else self.unmentioned(question, ranked)
         # abstain when even the best candidate is too weak, or the question names what no
         # close candidate mentions; otherwise quote the best-ranked candidate and those
         # whose support comes close to the best support

@@ -75,6 +75,20 @@ def test_held_out_set_is_well_formed_and_uses_other_briefings():
     assert all(i["source"] not in sources for i in held_out if i["answerable"])
 
 
+def test_second_held_out_set_asks_about_other_exchanges():
+    from eval.podium_qa import GOLD, load_gold
+
+    earlier = load_gold() + load_gold(GOLD.with_name("podium_qa_holdout.jsonl"))
+    fresh = load_gold(GOLD.with_name("podium_qa_holdout2.jsonl"))
+    assert len(fresh) >= 30 and sum(not i["answerable"] for i in fresh) >= 5
+    assert not {i["id"] for i in earlier} & {i["id"] for i in fresh}
+    used = {(i["source"], " ".join(i["gold_span"].split())) for i in earlier if i["answerable"]}
+    for item in (i for i in fresh if i["answerable"]):
+        span = " ".join(item["gold_span"].split())
+        assert not any(source == item["source"] and (span in gold or gold in span)
+                       for source, gold in used), item["id"]
+
+
 def test_a_gold_file_with_a_missing_key_is_refused_with_its_line(tmp_path, capsys):
     from eval.podium_qa import load_gold
     from ui import cli

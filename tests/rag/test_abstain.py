@@ -77,6 +77,31 @@ def test_a_rare_name_no_close_answer_mentions_abstains(tiny_index):
     assert not answer.abstained and answer.quotes
 
 
+def test_a_candidate_close_to_the_question_is_quoted_whatever_name_it_uses(tiny_index,
+                                                                            monkeypatch):
+    """"Beijing and Tokyo" is answered by a reply that says "Japan": when the best
+    candidate's support reaches CLOSE_SUPPORT the rare-name check is not made."""
+    import rag.answer
+    from rag.answer import Podium
+
+    engine = Podium(tiny_index)
+    words = dict.fromkeys(engine.reader.vocabulary, 50)
+    engine.reader.__dict__["word_frequency"] = (100, {**words, "hambantota": 2})
+    question = "What did China say about the Arab League and Hambantota on Libya?"
+    best = engine.ask(question).scores["best_support"]
+    assert engine.ask(question).abstained
+    monkeypatch.setattr(rag.answer, "CLOSE_SUPPORT", best)
+    assert not engine.ask(question).abstained
+
+
+def test_a_capitalised_word_that_opens_a_sentence_is_no_name():
+    assert named_phrases("Rebutting claims that it hoarded masks, how many got aid?") == []
+    assert named_phrases("Australia says Yang Jun was charged. Will Australian officials "
+                         "see him?") == ["Yang Jun", "Australian"]
+    assert named_phrases("Hong Kong postponed its election. Why?") == ["Hong Kong"]
+    assert unknown_names("Rebutting claims of hoarding, what did China say?", {"china"}) == []
+
+
 def test_a_name_in_the_question_before_a_short_follow_up_counts(hash_settings):
     """The check reads a reply's question as it was indexed: a short follow-up ("And the
     deadline?") together with the same journalist's question before it."""
