@@ -16,7 +16,9 @@ Three signals, all cheap:
    official's turn, the journalist question it answered, the speaker's name or the
    briefing title), the nearest answers are about something else, however close they
    score. Words common across the briefings (*China*, *Biden*, *White House*) are exempt:
-   officials leave them unsaid.
+   officials leave them unsaid. A candidate whose support reaches ``CLOSE_SUPPORT`` is
+   about the question whatever it calls it ("Japan" for *Tokyo*): then the check is not
+   made.
 """
 
 from __future__ import annotations
