@@ -69,3 +69,16 @@ def test_a_paragraph_break_stops_the_following_sentences():
     vecs = np.stack([_unit([1, 0]), _unit([0, 1])])
     assert (best_span(q, spans, vecs, 3, text).end, best_span(q, spans, vecs, 3).end) == (69, 69)
     assert best_span(q, spans, vecs, 3, text.replace("\n", " ")).end == 113
+
+
+def test_a_courtesy_opening_is_not_the_answer():
+    from rag.quotes import opens_with_courtesy
+
+    q = _unit([1, 0, 0])
+    courtesy = [_unit([0, 1, 0]), _unit([0, 0, 1]), _unit([0, 1, 1])]  # "Sure. Let me…"
+    answer = _unit([1, 0.2, 0])
+    assert opens_with_courtesy(q, np.stack(courtesy + [answer]), 3)
+    # an opening sentence on the question, or no later sentence on it: quote the opening
+    assert not opens_with_courtesy(q, np.stack([answer] + courtesy), 3)
+    assert not opens_with_courtesy(q, np.stack(courtesy + [_unit([0.3, 1, 0])]), 3)
+    assert not opens_with_courtesy(q, np.zeros((0, 3), dtype=np.float32), 3)

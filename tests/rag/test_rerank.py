@@ -46,3 +46,38 @@ def test_a_reply_that_only_asks_back(text, expected):
 
     spans = sentence_spans(text)
     assert asks_back(text, spans) is expected
+
+
+def test_a_reply_found_through_its_question_quotes_its_opening_unless_a_courtesy():
+    import numpy as np
+
+    from rag.rerank import _candidate
+    from rag.retrieve import Hit
+    from rag.types import Turn
+
+    def unit(v):
+        v = np.asarray(v, dtype=np.float32)
+        return v / np.linalg.norm(v)
+
+    text = ("Sure. Let me get to those. Thanks for asking. "
+            "His first call will be on Friday with Prime Minister Trudeau.")
+    spans = [(0, 5), (6, 26), (27, 45), (46, 107)]
+
+    class Reader:
+        def __init__(self, vectors):
+            self.vectors = vectors
+
+        def sentences(self, briefing_id, index):
+            return spans, self.vectors
+
+        def turn(self, briefing_id, index):
+            return Turn("b", 1, "Jen Psaki", "official", text, answers_turn=0)
+
+    query = unit([1, 0, 0])
+    hit = Hit("b", 1, 0.03, question_cosine=0.99)
+    courtesy = np.stack([unit([0, 1, 0]), unit([0, 0, 1]), unit([0, 1, 1]), unit([1, 0.3, 0])])
+    span, support = _candidate(Reader(courtesy), query, hit, 3)
+    assert text[span.start:span.end].startswith("His first call") and support == 0.99
+    related = np.stack([unit([0.5, 1, 0]), unit([0, 0, 1]), unit([0, 1, 1]), unit([1, 0.3, 0])])
+    span, support = _candidate(Reader(related), query, hit, 3)
+    assert (span.start, span.end) == (0, 45) and support == 0.99  # the opening, whole
