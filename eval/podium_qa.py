@@ -142,6 +142,7 @@ def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOL
         "answerable": sum(bool(i.get("answerable")) for i in items),
         "gold_located": sum(g is not None for g in golds.values()),
         "threshold": settings.min_support, "systems": results,
-        "items": [{"id": i["id"], "type": i["type"], "answerable": i.get("answerable")}
+        "items": [{"id": i["id"], "type": i.get("type", "untyped"),
+                   "answerable": i.get("answerable"), "located": golds[i["id"]] is not None}
                   for i in items],
     }

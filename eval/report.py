@@ -64,6 +64,34 @@ def _difference(d: dict) -> str:
             f"({d['better']} / {d['worse']})")
 
 
+def type_table(result: dict, system: str = "podium") -> str:
+    """Markdown: ``system``'s figures by kind of question (podium QA sets only).
+
+    Ranking and quote metrics are per answerable question whose gold span was found, in the
+    order of ``result["items"]``; *declined* is the share of questions ``system`` declined
+    (right for unanswerable ones, wrong for the rest)."""
+    items, metrics = result.get("items"), result["systems"].get(system)
+    if not items or metrics is None or "type" not in items[0]:
+        return ""
+    located = [i for i in items if i.get("located")]
+    groups: dict[str, dict[str, list[float]]] = {}
+    for column in ("hit@1", "quote_hit@1", "quote_hit@5"):
+        for item, score in zip(located, metrics[column]["individual_scores"], strict=True):
+            groups.setdefault(item["type"], {}).setdefault(column, []).append(score)
+    correct = metrics["abstention_recall"]["individual_scores"]  # right decision, per item
+    for item, right in zip(items, correct, strict=True):
+        declined = right if not item["answerable"] else 1.0 - right
+        groups.setdefault(item["type"], {}).setdefault("declined", []).append(declined)
+    lines = [f"{system} by kind of question:", "",
+             "| kind | questions | hit@1 | quote_hit@1 | quote_hit@5 | declined |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for kind, scores in sorted(groups.items()):
+        cells = [f"{sum(v) / len(v):.3f}" if (v := scores.get(c)) else "—"
+                 for c in ("hit@1", "quote_hit@1", "quote_hit@5", "declined")]
+        lines.append(f"| {kind} | {len(scores['declined'])} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def _summary(result: dict) -> dict:
     return {k: v for k, v in result.items() if k not in ("systems", "items", "differences")}
 
@@ -78,7 +106,7 @@ def write_report(result: dict, out: Path, command: str) -> dict[str, Path]:
     details = "\n".join(f"- {k}: {v}" for k, v in _summary(result).items())
     paths["markdown"].write_text(
         f"# {result['benchmark']}\n\n{markdown_table(result)}\n\n"
-        f"{differences_table(result)}\n\n{details}\n"
+        f"{differences_table(result)}\n\n{type_table(result)}\n\n{details}\n"
         f"- machine: {machine}\n\nReproduce: `{command}`\n")
     _plot(result, paths["plot"])
     return paths

@@ -196,7 +196,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eval.report import differences_table, markdown_table, write_report
+    from eval.report import differences_table, markdown_table, type_table, write_report
 
     if args.benchmark == "feedback":  # the chat's thumbs up/down → eval items (eval/feedback.py)
         from eval.feedback import engine_or_none, markdown, run_feedback
@@ -231,7 +231,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
                            args.systems, model=args.model, limit=args.limit)
     out = Path(args.out or f"results/{report_name}")
     paths = write_report(result, out, "podium " + " ".join(sys.argv[1:]))
-    _emit(args, result, markdown_table(result) + "\n\n" + differences_table(result) + "\n\n" +
+    tables = [markdown_table(result), differences_table(result), type_table(result)]
+    _emit(args, result, "\n\n".join(t for t in tables if t) + "\n\n" +
           "\n".join(f"{k}: {v}" for k, v in paths.items()))
     return EXIT_OK
 

@@ -46,3 +46,25 @@ def test_report_compares_podium_with_every_other_system():
     assert "| bm25 | +0.667" in differences_table(result)
     assert differences({"systems": {"bm25": system([1.0])}}) == {}
     assert differences_table({"systems": {"bm25": system([1.0])}}) == ""
+
+
+def test_figures_by_kind_of_question():
+    from eval.report import type_table
+
+    items = [{"id": "a", "type": "paraphrase", "answerable": True, "located": True},
+             {"id": "b", "type": "who_said", "answerable": True, "located": True},
+             {"id": "c", "type": "paraphrase", "answerable": True, "located": True},
+             {"id": "d", "type": "unanswerable", "answerable": False, "located": False}]
+
+    def scores(values):
+        return {"score": sum(values) / len(values), "individual_scores": values}
+
+    podium = {"hit@1": scores([1.0, 0.0, 1.0]), "quote_hit@1": scores([1.0, 0.0, 0.0]),
+              "quote_hit@5": scores([1.0, 1.0, 0.0]),
+              # right decision per item: a, b, c answered; c wrongly declined; d declined
+              "abstention_recall": scores([1.0, 1.0, 0.0, 1.0])}
+    table = type_table({"items": items, "systems": {"podium": podium}})
+    assert "| paraphrase | 2 | 1.000 | 0.500 | 0.500 | 0.500 |" in table
+    assert "| who_said | 1 | 0.000 | 0.000 | 1.000 | 0.000 |" in table
+    assert "| unanswerable | 1 | — | — | — | 1.000 |" in table
+    assert type_table({"systems": {"podium": podium}}) == ""  # QMSum: no kinds
