@@ -65,13 +65,18 @@ def hash_settings(tmp_path: Path) -> Settings:
                     min_support=0.25)
 
 
-@pytest.fixture
-def tiny_index(hash_settings: Settings) -> Settings:
+def write_index(settings: Settings, corpus: list[tuple[Briefing, list[Turn]]]) -> Settings:
+    """Store these briefings under ``settings`` (SQLite, Chroma and BM25), as ingest would."""
     from index.store import IndexWriter
 
-    writer = IndexWriter(hash_settings)
-    for briefing, turns in tiny_corpus():
+    writer = IndexWriter(settings)
+    for briefing, turns in corpus:
         writer.write(briefing, turns)
     writer.rebuild_bm25()
     writer.close()
-    return hash_settings
+    return settings
+
+
+@pytest.fixture
+def tiny_index(hash_settings: Settings) -> Settings:
+    return write_index(hash_settings, tiny_corpus())

@@ -105,9 +105,8 @@ def test_a_capitalised_word_that_opens_a_sentence_is_no_name():
 def test_a_name_in_the_question_before_a_short_follow_up_counts(hash_settings):
     """The check reads a reply's question as it was indexed: a short follow-up ("And the
     deadline?") together with the same journalist's question before it."""
-    from conftest import make_briefing
+    from conftest import make_briefing, write_index
 
-    from index.store import IndexWriter
     from rag.answer import Podium
     from rag.types import Turn
 
@@ -123,10 +122,7 @@ def test_a_name_in_the_question_before_a_short_follow_up_counts(hash_settings):
              "The two sides will discuss the lease through friendly consultation.",
              answers_turn=2),
     ]
-    writer = IndexWriter(hash_settings)
-    writer.write(b, turns)
-    writer.rebuild_bm25()
-    writer.close()
+    write_index(hash_settings, [(b, turns)])
     engine = Podium(hash_settings)
     assert "Hambantota" in engine.reader.indexed_question(b.id, 3)
     words = dict.fromkeys(engine.reader.vocabulary, 50)

@@ -124,9 +124,9 @@ def test_the_best_ranked_reply_is_always_quoted_first(tiny_index, monkeypatch):
 
 
 def test_a_reply_that_only_asks_back_is_never_quoted(hash_settings):
-    from index.store import IndexWriter
+    from conftest import make_briefing, write_index
+
     from rag.types import Turn
-    from tests.conftest import make_briefing
 
     b = make_briefing("fm-2020-05-19", "2020-05-19", "Regular Press Conference on May 19, 2020")
     turns = [
@@ -138,10 +138,7 @@ def test_a_reply_that_only_asks_back_is_never_quoted(hash_settings):
              "The barley duties follow an investigation under the law. Australia should look "
              "at its own conduct.", answers_turn=2),
     ]
-    writer = IndexWriter(hash_settings)
-    writer.write(b, turns)
-    writer.rebuild_bm25()
-    writer.close()
+    write_index(hash_settings, [(b, turns)])
     answer = Podium(hash_settings).ask("Will the barley tariffs on Australia stay?")
     assert answer.quotes and answer.quotes[0].turn.index == 3
     assert all(q.turn.index != 1 for q in answer.quotes)

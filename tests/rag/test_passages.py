@@ -8,7 +8,7 @@ import pytest
 from rag.answer import Podium
 from rag.retrieve import PIPELINES
 from rag.types import Briefing, Turn
-from tests.conftest import tiny_corpus
+from tests.conftest import tiny_corpus, write_index
 
 MEETING = Briefing(id="meeting", title="Design meeting", date="2021-03-02", source_url=None,
                    source_path="/tmp/meeting.json", content_hash="hash-meeting", format="qmsum")
@@ -24,17 +24,10 @@ TALK = [
 
 @pytest.fixture
 def meeting_index(hash_settings, monkeypatch):
-    from index.store import IndexWriter
-
     monkeypatch.setattr("index.chunks.PASSAGE_WORDS", 25)
-    writer = IndexWriter(hash_settings)
-    for briefing, turns in tiny_corpus():
-        writer.write(briefing, turns)
-    writer.write(MEETING, [Turn(MEETING.id, n, speaker, "official", text)
-                           for n, (speaker, text) in enumerate(TALK)])
-    writer.rebuild_bm25()
-    writer.close()
-    return hash_settings
+    meeting = [Turn(MEETING.id, n, speaker, "official", text)
+               for n, (speaker, text) in enumerate(TALK)]
+    return write_index(hash_settings, [*tiny_corpus(), (MEETING, meeting)])
 
 
 def test_only_the_transcript_without_questions_has_passages(meeting_index):

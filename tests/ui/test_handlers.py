@@ -6,8 +6,8 @@ import html
 from urllib.parse import unquote
 
 import pytest
+from conftest import write_index
 
-from index.store import IndexWriter
 from rag.answer import Podium
 from rag.types import Briefing, Turn
 from ui import handlers
@@ -170,11 +170,7 @@ def xss_index(hash_settings):
              "We reject <img src=x onerror=window.__xss=1> payloads and <script>alert(1)</script> "
              "tags in all their forms.", answers_turn=0),
     ]
-    writer = IndexWriter(hash_settings)
-    writer.write(b, turns)
-    writer.rebuild_bm25()
-    writer.close()
-    return hash_settings
+    return write_index(hash_settings, [(b, turns)])
 
 
 def test_transcript_text_is_escaped_everywhere(xss_index):
