@@ -139,6 +139,7 @@ def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOL
     return {
         "benchmark": "podium-qa", "gold": gold.name, "questions": len(items),
         "corpus": "sources of these questions only" if sources else "all of " + str(corpus),
+        "briefings_indexed": len(engine.reader.briefings),  # more if --index holds others
         "answerable": sum(bool(i.get("answerable")) for i in items),
         "gold_located": sum(g is not None for g in golds.values()),
         "threshold": settings.min_support, "systems": results,

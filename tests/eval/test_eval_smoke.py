@@ -40,7 +40,7 @@ def test_qmsum_subset_podium_not_worse_than_bm25(tmp_path):
 
 @needs_shared
 def test_podium_qa_subset_fidelity_and_no_worse_than_bm25(tmp_path):
-    from eval.podium_qa import run_podium_qa
+    from eval.podium_qa import load_gold, run_podium_qa
 
     result = run_podium_qa(SHARED / "corpus", tmp_path / "index", ["bm25", "podium"],
                            limit=16)
@@ -48,6 +48,8 @@ def test_podium_qa_subset_fidelity_and_no_worse_than_bm25(tmp_path):
         assert system["fidelity"]["score"] == 1.0
     podium, bm25 = result["systems"]["podium"], result["systems"]["bm25"]
     assert result["gold_located"] == result["answerable"]
+    assert 0 < result["briefings_indexed"] <= len({i["source"] for i in load_gold()[:16]
+                                                   if i.get("source")})
     assert podium["hit@5"]["score"] >= bm25["hit@5"]["score"]
     assert podium["quote_hit@5"]["score"] >= bm25["quote_hit@5"]["score"]
 
