@@ -312,14 +312,16 @@ def build_parser() -> argparse.ArgumentParser:
                 "an exact official slice: must be 1.000); abstention precision/recall and "
                 "false-abstention rate; latency p50/p95 of ask(). Then podium minus each other "
                 "system, question by question, with a 95 % paired-bootstrap interval: an "
-                "interval that excludes 0 is a difference the questions can tell from chance.")
+                "interval that excludes 0 is a difference the questions can tell from chance. "
+                "podium-qa reports also give podium's figures by kind of question.")
     p.add_argument("benchmark", choices=["podium-qa", "qmsum", "feedback"])
     p.add_argument("path", nargs="?", help="qmsum: a folder of meeting JSON files or one file; "
                    "feedback: the chat's ratings (default $PODIUM_HOME/feedback.jsonl)")
     p.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"),
                    help="podium-qa: the ../shared/corpus folder")
     p.add_argument("--gold", help="podium-qa: the questions (default eval/data/podium_qa.jsonl; "
-                   "eval/data/podium_qa_holdout.jsonl is the held-out set)")
+                   "eval/data/podium_qa_holdout.jsonl and podium_qa_holdout2.jsonl are "
+                   "the held-out sets)")
     p.add_argument("--index", help="where to keep the eval index (reused across runs)")
     p.add_argument("--out", help="report folder (default results/BENCHMARK, or "
                    "results/podium-qa-STEM for another --gold file)")
