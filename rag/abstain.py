@@ -52,12 +52,12 @@ def named_phrases(question: str) -> list[str]:
     an acronym there still is ("WHO")."""
     phrases = []
     for match in _PHRASE.finditer(question):
-        word = match.group(0)
-        if " " not in word and not _ACRONYM.fullmatch(word) and \
+        run = match.group(0)
+        if " " not in run and not _ACRONYM.fullmatch(run) and \
                 re.fullmatch(r"(?:.*[.?!:]\s+)?", question[:match.start()], re.DOTALL):
             continue
         words: list[str] = []
-        for word in match.group(0).split():
+        for word in run.split():
             if word.lower().strip("'’") in _GENERIC:
                 continue
             words.append(word)
