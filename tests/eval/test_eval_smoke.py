@@ -77,11 +77,14 @@ def test_held_out_set_is_well_formed_and_uses_other_briefings():
     assert all(i["source"] not in sources for i in held_out if i["answerable"])
 
 
-def test_second_held_out_set_asks_about_other_exchanges():
+@pytest.mark.parametrize("later", ["podium_qa_holdout2.jsonl", "podium_qa_holdout3.jsonl"])
+def test_later_held_out_sets_ask_about_other_exchanges(later):
     from eval.podium_qa import GOLD, load_gold
 
-    earlier = load_gold() + load_gold(GOLD.with_name("podium_qa_holdout.jsonl"))
-    fresh = load_gold(GOLD.with_name("podium_qa_holdout2.jsonl"))
+    order = ["podium_qa.jsonl", "podium_qa_holdout.jsonl", "podium_qa_holdout2.jsonl",
+             "podium_qa_holdout3.jsonl"]
+    earlier = [i for name in order[:order.index(later)] for i in load_gold(GOLD.with_name(name))]
+    fresh = load_gold(GOLD.with_name(later))
     assert len(fresh) >= 30 and sum(not i["answerable"] for i in fresh) >= 5
     assert not {i["id"] for i in earlier} & {i["id"] for i in fresh}
     used = {(i["source"], " ".join(i["gold_span"].split())) for i in earlier if i["answerable"]}
