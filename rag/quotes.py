@@ -18,8 +18,8 @@ import numpy as np
 
 EXTEND_MARGIN = 0.08
 MIN_QUOTE_CHARS = 60
-UNRELATED = 0.2  # a sentence under this cosine has nothing to do with the question
-RELATED = 0.45  # a sentence at or above it is on the question
+RELATED = 0.5  # a sentence at or above this cosine is on the question
+LEAD = 0.1  # a later sentence this far ahead of the opening answers in its place
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,17 @@ def opening_span(spans: list[tuple[int, int]], score: float, max_sentences: int)
     return Span(spans[0][0], spans[last][1], score)
 
 
-def opens_with_courtesy(query: np.ndarray, vectors: np.ndarray, max_sentences: int) -> bool:
-    """Does the reply open with words unrelated to the question ("Sure. Let me try to get
-    to those.", "We noted media reports on that.") while a later sentence is on it?
+def answers_later(query: np.ndarray, vectors: np.ndarray, max_sentences: int) -> bool:
+    """Does a later sentence answer the question clearly better than the reply's opening?
 
-    Then the opening is not the answer, even for a reply found through its question: every
-    opening sentence scores under ``UNRELATED`` and the best sentence at least ``RELATED``.
-    Chosen after reading the second held-out set's misses; over the three QA sets it moved
-    two first quotes onto the gold words and none off them."""
+    A reply found through its question is quoted from its opening, except when its best
+    sentence scores at least ``RELATED`` and leads every opening sentence by ``LEAD`` or
+    more: then the opening is preamble or a courtesy ("Sure. Let me try to get to those.",
+    "We noted media reports on that.") and the answer comes later. Chosen on the first three
+    podium QA sets (first quotes on the gold words: 91 → 94 of 103 right turns), then
+    measured on the fourth, written blind (24 → 27 of 32)."""
     if not len(vectors):
         return False
     sims = vectors @ query
-    return bool(sims[:max_sentences].max() < UNRELATED and sims.max() >= RELATED)
+    best = sims.max()
+    return bool(best >= RELATED and sims[:max_sentences].max() <= best - LEAD)

@@ -3,9 +3,9 @@
 For each fused hit (``rag.retrieve``) the turn's stored sentence vectors are scored against
 the question (``rag.quotes``). A turn's **support** is the better of its best sentence's
 cosine and the cosine of the journalist question it answered; when the question is the
-better match, the quote is the opening of the reply (unless that opening is a courtesy
-unrelated to the question and a later sentence is on it). A reply that only asks the reporter
-back ("The people of Georgia?") answers nothing and is dropped. Candidates are ordered by::
+better match, the quote is the opening of the reply (unless a later sentence answers
+clearly better). A reply that only asks the reporter back ("The people of Georgia?")
+answers nothing and is dropped. Candidates are ordered by::
 
     final = support + RRF_WEIGHT × rrf / best rrf
           + SPEAKER_BONUS      (the question names this turn's speaker)
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.dates import Period
-from rag.quotes import Span, best_span, opening_span, opens_with_courtesy
+from rag.quotes import Span, best_span, opening_span, answers_later
 from rag.retrieve import Hit, Pipeline
 from rag.store import IndexReader
 
@@ -86,9 +86,9 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
     if span is None:
         return None
     if hit.question_cosine is not None and hit.question_cosine > span.score:
-        # found through the journalist's question: quote how the reply begins, unless it
-        # begins with a courtesy and the answer comes later
-        if opens_with_courtesy(query, vectors, max_sentences):
+        # found through the journalist's question: quote how the reply begins, unless a
+        # later sentence answers clearly better
+        if answers_later(query, vectors, max_sentences):
             return span, hit.question_cosine
         return opening_span(spans, hit.question_cosine, max_sentences), hit.question_cosine
     return span, span.score

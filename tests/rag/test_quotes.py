@@ -71,14 +71,18 @@ def test_a_paragraph_break_stops_the_following_sentences():
     assert best_span(q, spans, vecs, 3, text.replace("\n", " ")).end == 113
 
 
-def test_a_courtesy_opening_is_not_the_answer():
-    from rag.quotes import opens_with_courtesy
+def test_a_later_sentence_that_answers_clearly_better_is_quoted_instead_of_the_opening():
+    from rag.quotes import answers_later
 
     q = _unit([1, 0, 0])
     courtesy = [_unit([0, 1, 0]), _unit([0, 0, 1]), _unit([0, 1, 1])]  # "Sure. Let me…"
-    answer = _unit([1, 0.2, 0])
-    assert opens_with_courtesy(q, np.stack(courtesy + [answer]), 3)
-    # an opening sentence on the question, or no later sentence on it: quote the opening
-    assert not opens_with_courtesy(q, np.stack([answer] + courtesy), 3)
-    assert not opens_with_courtesy(q, np.stack(courtesy + [_unit([0.3, 1, 0])]), 3)
-    assert not opens_with_courtesy(q, np.zeros((0, 3), dtype=np.float32), 3)
+    answer = _unit([1, 0.2, 0])  # cosine 0.98 with the question
+    assert answers_later(q, np.stack(courtesy + [answer]), 3)
+    # an opening on the question (0.89), less than 0.1 behind the later sentence: the opening
+    assert not answers_later(q, np.stack([_unit([1, 0.5, 0])] + courtesy[:2] + [answer]), 3)
+    assert not answers_later(q, np.stack([answer] + courtesy), 3)
+    # a later sentence far ahead of the opening, but itself not on the question (0.37)
+    assert not answers_later(q, np.stack(courtesy + [_unit([0.4, 1, 0])]), 3)
+    # a lead of 0.1 or more over an opening that is on the question (0.78) is enough
+    assert answers_later(q, np.stack([_unit([1, 0.8, 0])] + courtesy[:2] + [answer]), 3)
+    assert not answers_later(q, np.zeros((0, 3), dtype=np.float32), 3)

@@ -48,7 +48,7 @@ def test_a_reply_that_only_asks_back(text, expected):
     assert asks_back(text, spans) is expected
 
 
-def test_a_reply_found_through_its_question_quotes_its_opening_unless_a_courtesy():
+def test_a_reply_found_through_its_question_quotes_its_opening_unless_a_later_sentence_answers():
     import numpy as np
 
     from rag.rerank import _candidate
@@ -78,6 +78,7 @@ def test_a_reply_found_through_its_question_quotes_its_opening_unless_a_courtesy
     courtesy = np.stack([unit([0, 1, 0]), unit([0, 0, 1]), unit([0, 1, 1]), unit([1, 0.3, 0])])
     span, support = _candidate(Reader(courtesy), query, hit, 3)
     assert text[span.start:span.end].startswith("His first call") and support == 0.99
-    related = np.stack([unit([0.5, 1, 0]), unit([0, 0, 1]), unit([0, 1, 1]), unit([1, 0.3, 0])])
+    # an opening sentence on the question (0.89), within 0.1 of the later one (0.96)
+    related = np.stack([unit([1, 0.5, 0]), unit([0, 0, 1]), unit([0, 1, 1]), unit([1, 0.3, 0])])
     span, support = _candidate(Reader(related), query, hit, 3)
     assert (span.start, span.end) == (0, 45) and support == 0.99  # the opening, whole
