@@ -5,7 +5,8 @@ passage belongs to several turns.
 
 Files in ``settings.bm25_dir``: bm25s's own, ``ids.json`` (chunk id of each BM25 row, sorted),
 ``vocabulary.json`` (every lower-cased word of every turn and title, with the number of
-briefings it occurs in, for the name checks of :mod:`rag.abstain`) and ``state.json``
+briefings it occurs in, and the initials of their runs of capitalised words, for the name
+checks of :mod:`rag.abstain`) and ``state.json``
 (``generation``: the turn store's write counter it was built from; ``format``).
 :func:`is_current` compares that counter with the store's, so a BM25 left behind by a crash
 (or written by an older podium) is noticed and rebuilt on the next open.
@@ -27,12 +28,14 @@ from pathlib import Path
 
 from index import faults
 from index.schema import get_state
+from rag.abstain import initialisms
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
+MAX_ACRONYM = 6  # longer initials are never written as an acronym (rag.abstain's _ACRONYM)
 STATE_FILE = "state.json"
-FORMAT = 2  # 2: vocabulary.json counts briefings per word (1 listed the words only)
+FORMAT = 3  # 3: vocabulary.json also lists initialisms; 2: it counts briefings per word
 
 
 def is_current(db: sqlite3.Connection, folder: Path) -> bool:
@@ -78,12 +81,17 @@ def rebuild(db: sqlite3.Connection, folder: Path) -> int:
 
 
 def _vocabulary(db: sqlite3.Connection) -> dict:
-    """``{"briefings": N, "frequency": {word: briefings whose turns or title contain it}}``."""
+    """``{"briefings": N, "frequency": {word: briefings whose turns or title contain it},
+    "initialisms": [initials of a run of capitalised words, e.g. "tsmc" for "Taiwan
+    Semiconductor Manufacturing Company"]}``."""
     words: dict[str, set[str]] = {}
+    initials: set[str] = set()
     query = "SELECT briefing_id, text FROM turns UNION ALL SELECT id, title FROM briefings"
     for briefing, text in db.execute(query):
         words.setdefault(briefing, set()).update(_WORD.findall(text.lower()))
+        initials |= initialisms(text)
     frequency: Counter[str] = Counter()
     for found in words.values():
         frequency.update(found)
-    return {"briefings": len(words), "frequency": dict(sorted(frequency.items()))}
+    return {"briefings": len(words), "frequency": dict(sorted(frequency.items())),
+            "initialisms": sorted(i for i in initials if len(i) <= MAX_ACRONYM)}

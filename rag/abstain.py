@@ -8,7 +8,8 @@ Three signals, all cheap:
 2. **Unknown names**: a question that names someone or something (a capitalised phrase such
    as *Astroworld* or *Champlain Towers*) that no indexed briefing mentions at all cannot
    have been addressed. A phrase counts as unknown when its last word (the head: *Abbott*
-   in *Greg Abbott*) never occurs in any stored turn or title.
+   in *Greg Abbott*) never occurs in any stored turn or title, and, for an acronym, when
+   no stored run of capitalised words has its initials.
 3. **Unmentioned names**: a question about something the index mentions only rarely
    (*Hambantota*, *Ladakh*: a word found in at most ``RARE_SHARE`` of the briefings) is not
    answered by exchanges that never name it. When none of the best
@@ -74,11 +75,22 @@ def head_word(phrase: str) -> str:
     return words[-1] if words else ""
 
 
-def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
-    """Named phrases whose head word no stored turn or title contains."""
+def unknown_names(question: str, vocabulary: Collection[str],
+                  spelled_out: Collection[str] = ()) -> list[str]:
+    """Named phrases whose head word no stored turn or title contains.
+
+    An acronym that the briefings only spell out is known: *TSMC* is named by "Taiwan
+    Semiconductor Manufacturing Company". ``spelled_out`` holds the lower-cased initials of
+    the stored runs of capitalised words (:func:`initialisms`)."""
     if not vocabulary:
         return []
-    return [p for p in named_phrases(question) if head_word(p) and head_word(p) not in vocabulary]
+    return [p for p in named_phrases(question) if head_word(p) and head_word(p) not in vocabulary
+            and not (_ACRONYM.fullmatch(_bare(p)) and _bare(p).lower() in spelled_out)]
+
+
+def _bare(phrase: str) -> str:
+    """The phrase without a possessive ending ("TSMC's" → "TSMC")."""
+    return re.sub(r"['’]s$", "", phrase)
 
 
 def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, int],
@@ -104,13 +116,13 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     text = "\n".join(contexts)
     seen = set(_WORD.findall(text.lower()))
     acronyms = {w.lower() for w in _ACRONYM.findall(text)}
-    initials = _initialisms(text)
+    initials = initialisms(text)
     return [phrase for phrase, rare in rare_words.items()
             if not any(w.lower() in seen or (_ACRONYM.fullmatch(w) and w.lower() in initials)
-                       for w in rare) and not _initialisms(phrase) & acronyms]
+                       for w in rare) and not initialisms(phrase) & acronyms]
 
 
-def _initialisms(text: str) -> set[str]:
+def initialisms(text: str) -> set[str]:
     """Lower-cased initials of every run of two or more capitalised words in ``text``
     ("Intermediate-Range Nuclear Forces Treaty" gives "inf", "inft", "nft", …; hyphenated
     words count once and also part by part)."""

@@ -86,7 +86,7 @@ class Podium:
 
         t0 = time.perf_counter()
         best = max((c.support for c in ranked), default=-1.0)
-        unknown = unknown_names(question, self.reader.vocabulary)
+        unknown = unknown_names(question, self.reader.vocabulary, self.reader.initialisms)
         unmentioned = [] if unknown or not self.settings.min_support <= best < CLOSE_SUPPORT \
             else self.unmentioned(question, ranked)
         # abstain when even the best candidate is too weak, or the question names what no

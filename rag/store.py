@@ -166,11 +166,22 @@ class IndexReader:
 
         ``(0, {})`` when the index has no such file yet (it is written with the BM25 index).
         """
-        path = self.settings.bm25_dir / "vocabulary.json"
-        data = json.loads(path.read_text()) if path.exists() else {}
+        data = self._vocabulary_file
         if isinstance(data, list):  # written by an older podium: words without counts
             return 0, dict.fromkeys(data, 0)
         return int(data.get("briefings", 0)), data.get("frequency", {})
+
+    @cached_property
+    def initialisms(self) -> frozenset[str]:
+        """Lower-cased initials of the stored runs of capitalised words ("tsmc" for "Taiwan
+        Semiconductor Manufacturing Company"): acronyms the briefings spell out."""
+        data = self._vocabulary_file
+        return frozenset(data.get("initialisms", ()) if isinstance(data, dict) else ())
+
+    @cached_property
+    def _vocabulary_file(self) -> dict | list:
+        path = self.settings.bm25_dir / "vocabulary.json"
+        return json.loads(path.read_text()) if path.exists() else {}
 
     @property
     def vocabulary(self) -> KeysView[str]:

@@ -87,6 +87,7 @@ def test_vocabulary_counts_briefings_per_word_and_old_lists_are_rebuilt(tiny_ind
     briefings, frequency = IndexReader(tiny_index).word_frequency
     assert briefings == 2
     assert frequency["libya"] == 1 and frequency["conference"] == 2  # a title word counts too
+    assert "al" in IndexReader(tiny_index).initialisms  # "the Arab League foreign ministers"
     writer = IndexWriter(tiny_index)
     folder = tiny_index.bm25_dir
     assert bm25.is_current(writer.db, folder)

@@ -21,6 +21,15 @@ def test_unknown_names_need_an_unmentioned_head_word():
     assert unknown_names("What about Astroworld?", set()) == []  # no vocabulary: no verdict
 
 
+def test_an_acronym_the_briefings_only_spell_out_is_not_unknown():
+    vocabulary = {"china", "taiwan", "semiconductor", "manufacturing", "company"}
+    question = "What did China say about TSMC's new factory in Arizona?"
+    assert unknown_names(question, vocabulary) == ["TSMC's", "Arizona"]
+    assert unknown_names(question, vocabulary, {"tsmc", "sm"}) == ["Arizona"]
+    # initials known for a word that is no acronym do not make it known
+    assert unknown_names("What about Tsmc?", vocabulary, {"tsmc"}) == ["Tsmc"]
+
+
 def test_unknown_name_abstains_without_quotation_marks(tiny_index):
     from rag.answer import Podium
 
