@@ -320,8 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"),
                    help="podium-qa: the ../shared/corpus folder")
     p.add_argument("--gold", help="podium-qa: the questions (default eval/data/podium_qa.jsonl; "
-                   "eval/data/podium_qa_holdout.jsonl and podium_qa_holdout2.jsonl are "
-                   "the held-out sets)")
+                   "eval/data/podium_qa_holdout.jsonl, podium_qa_holdout2.jsonl and "
+                   "podium_qa_holdout3.jsonl are the held-out sets)")
     p.add_argument("--index", help="where to keep the eval index (reused across runs)")
     p.add_argument("--out", help="report folder (default results/BENCHMARK, or "
                    "results/podium-qa-STEM for another --gold file)")
