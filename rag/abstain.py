@@ -14,12 +14,12 @@ Three signals, all cheap:
    (*Hambantota*, *Ladakh*: a word found in at most ``RARE_SHARE`` of the briefings) is not
    answered by exchanges that never name it. When none of the best
    ``CONTEXT_CANDIDATES`` candidates mentions any rare word of a named phrase (in the
-   official's turn, the journalist question it answered, the speaker's name or the
-   briefing title), the nearest answers are about something else, however close they
-   score. Words common across the briefings (*China*, *Biden*, *White House*) are exempt:
-   officials leave them unsaid. A candidate whose support reaches ``CLOSE_SUPPORT`` is
-   about the question whatever it calls it ("Japan" for *Tokyo*): then the check is not
-   made.
+   official's turn, the journalist question it answered, the ``CONTEXT_TURNS_BEFORE``
+   turns before it, the speaker's name or the briefing title), the nearest answers are
+   about something else, however close they score. Words common across the briefings
+   (*China*, *Biden*, *White House*) are exempt: officials leave them unsaid. A candidate
+   whose support reaches ``CLOSE_SUPPORT`` is about the question whatever it calls it
+   ("Japan" for *Tokyo*): then the check is not made.
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ _GENERIC = {
 }
 RARE_SHARE = 0.1  # a word in at most this share of the briefings is distinctive
 CONTEXT_CANDIDATES = 3  # the best candidates whose exchanges must mention a rare name
+# an exchange is read with the turns before it: a reporter may name the subject ("Senator
+# Ted Cruz is speaking at CPAC, and you came up.") a few turns before the question answered
+CONTEXT_TURNS_BEFORE = 4
 # a candidate this close to the question is about what it asks, whatever name it uses
 # ("Japan" for the question's "Tokyo"): the rare-name check is not made
 CLOSE_SUPPORT = 0.75

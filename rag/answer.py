@@ -17,7 +17,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from rag.abstain import CLOSE_SUPPORT, CONTEXT_CANDIDATES, unknown_names, unmentioned_names
+from rag.abstain import (
+    CLOSE_SUPPORT,
+    CONTEXT_CANDIDATES,
+    CONTEXT_TURNS_BEFORE,
+    unknown_names,
+    unmentioned_names,
+)
 from rag.claim import reported_claim
 from rag.dates import named_period
 from rag.embed import get_embeddings
@@ -112,12 +118,16 @@ class Podium:
         """Rare names in the question that the best candidates' exchanges never mention."""
         contexts = []
         for c in ranked[:CONTEXT_CANDIDATES]:
-            turn = self.reader.turn(c.hit.briefing_id, c.hit.turn_index)
-            asked = self.reader.indexed_question(c.hit.briefing_id, c.hit.turn_index)
+            briefing_id, index = c.hit.briefing_id, c.hit.turn_index
+            turn = self.reader.turn(briefing_id, index)
+            asked = self.reader.indexed_question(briefing_id, index)
             if asked is None and turn.answers_turn is not None:  # a reply of a word or two
-                asked = self.reader.turn(c.hit.briefing_id, turn.answers_turn).text
+                asked = self.reader.turn(briefing_id, turn.answers_turn).text
+            before = (self.reader.turn(briefing_id, i)
+                      for i in range(max(0, index - CONTEXT_TURNS_BEFORE), index))
             contexts.append(" ".join([turn.text, asked or "", turn.speaker,
-                                      self.reader.briefings[c.hit.briefing_id].title]))
+                                      self.reader.briefings[briefing_id].title,
+                                      *(t.text for t in before if t is not None)]))
         briefings, frequency = self.reader.word_frequency
         return unmentioned_names(question, contexts, frequency, briefings)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.dates import Period
-from rag.quotes import Span, best_span, opening_span, answers_later
+from rag.quotes import Span, answers_later, best_span, opening_span
 from rag.retrieve import Hit, Pipeline
 from rag.store import IndexReader
 

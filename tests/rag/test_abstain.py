@@ -143,3 +143,37 @@ def test_a_name_in_the_question_before_a_short_follow_up_counts(hash_settings):
     briefings, frequency = engine.reader.word_frequency
     assert unmentioned_names(question, [turns[3].text + " " + turns[2].text], frequency,
                              briefings) == ["Hambantota"]
+
+
+def test_a_name_the_reporter_gave_a_few_turns_before_the_question_counts(hash_settings):
+    """"Senator Ted Cruz is speaking at CPAC, and you came up." — "Oh?" — "He called you
+    Peppermint Patty." — the reply answers the last question; the exchange names CPAC."""
+    from conftest import make_briefing, write_index
+
+    from rag.answer import Podium
+    from rag.types import Turn
+
+    b = make_briefing("wh-2022-02-24", "2022-02-24", "Press Briefing by Press Secretary")
+    turns = [
+        Turn(b.id, 0, "Q", "journalist", "Senator Ted Cruz is speaking at CPAC, and you came up."),
+        Turn(b.id, 1, "Jen Psaki", "official", "Oh?", answers_turn=0),
+        Turn(b.id, 2, "Q", "journalist", "He called you Peppermint Patty and told them to boo."),
+        Turn(b.id, 3, "Jen Psaki", "official",
+             "Senator Cruz, I like Peppermint Patty. I am a little tougher than that.",
+             answers_turn=2),
+        Turn(b.id, 4, "Q", "journalist", "And on the budget talks with Congress this week?"),
+        Turn(b.id, 5, "Jen Psaki", "official",
+             "The budget talks continue, and the President will meet the leaders of Congress.",
+             answers_turn=4),
+    ]
+    write_index(hash_settings, [(b, turns)])
+    engine = Podium(hash_settings)
+    words = dict.fromkeys(engine.reader.vocabulary, 50)
+    engine.reader.__dict__["word_frequency"] = (100, {**words, "cpac": 2})
+    question = "What did the press secretary say about being called Peppermint Patty at CPAC?"
+    ranked = engine.rank(question)
+    reply = [c for c in ranked if c.hit.turn_index == 3]
+    assert reply and engine.unmentioned(question, reply) == []
+    # the turns after it are no context: the budget reply never comes near CPAC
+    later = [c for c in ranked if c.hit.turn_index == 5]
+    assert later and engine.unmentioned(question, later) == ["CPAC"]
