@@ -28,12 +28,11 @@ from pathlib import Path
 
 from index import faults
 from index.schema import get_state
-from rag.abstain import initialisms
+from rag.abstain import MAX_ACRONYM, initialisms
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
-MAX_ACRONYM = 6  # longer initials are never written as an acronym (rag.abstain's _ACRONYM)
 STATE_FILE = "state.json"
 FORMAT = 3  # 3: vocabulary.json also lists initialisms; 2: it counts briefings per word
 

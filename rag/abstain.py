@@ -29,7 +29,8 @@ from collections.abc import Collection
 
 _PHRASE = re.compile(r"(?:[A-Z][\w'’\-]*[\w]|[A-Z])(?:\s+(?:[A-Z][\w'’\-]*[\w]|[A-Z]))*")
 _WORD = re.compile(r"\w+")
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")  # "INF", "WHO", "JCPOA"
+MAX_ACRONYM = 6  # letters of the longest acronym read as one ("JCPOA")
+_ACRONYM = re.compile(rf"\b[A-Z]{{2,{MAX_ACRONYM}}}\b")  # "INF", "WHO", "JCPOA"
 # Capitalised words that start questions or are too generic to name anything.
 _GENERIC = {
     "what", "did", "does", "do", "how", "who", "whom", "when", "where", "which", "why", "will",

@@ -71,13 +71,19 @@ def test_an_acronym_and_its_spelled_out_form_mention_each_other():
                              100) == ["INF Treaty"]
 
 
+def _as_if_rare(engine, **briefings_with_word: int) -> None:
+    """Make the engine count 100 briefings: every indexed word in 50 of them, and each word
+    given here in as many as it says (2 of 100 is rare)."""
+    words = dict.fromkeys(engine.reader.vocabulary, 50)
+    engine.reader.__dict__["word_frequency"] = (100, {**words, **briefings_with_word})
+
+
 def test_a_rare_name_no_close_answer_mentions_abstains(tiny_index):
     from rag.answer import Podium
 
     engine = Podium(tiny_index)
-    words = dict.fromkeys(engine.reader.vocabulary, 50)
     # as if the index held 100 briefings, two of them on Hambantota, three on the Arab League
-    engine.reader.__dict__["word_frequency"] = (100, {**words, "hambantota": 2, "arab": 3})
+    _as_if_rare(engine, hambantota=2, arab=3)
     answer = engine.ask("What did China say about the Arab League and Hambantota on Libya?")
     assert answer.abstained and not answer.quotes
     assert "never mention Hambantota" in answer.message
@@ -94,8 +100,7 @@ def test_a_candidate_close_to_the_question_is_quoted_whatever_name_it_uses(tiny_
     from rag.answer import Podium
 
     engine = Podium(tiny_index)
-    words = dict.fromkeys(engine.reader.vocabulary, 50)
-    engine.reader.__dict__["word_frequency"] = (100, {**words, "hambantota": 2})
+    _as_if_rare(engine, hambantota=2)
     question = "What did China say about the Arab League and Hambantota on Libya?"
     best = engine.ask(question).scores["best_support"]
     assert engine.ask(question).abstained
@@ -134,8 +139,7 @@ def test_a_name_in_the_question_before_a_short_follow_up_counts(hash_settings):
     write_index(hash_settings, [(b, turns)])
     engine = Podium(hash_settings)
     assert "Hambantota" in engine.reader.indexed_question(b.id, 3)
-    words = dict.fromkeys(engine.reader.vocabulary, 50)
-    engine.reader.__dict__["word_frequency"] = (100, {**words, "hambantota": 2})
+    _as_if_rare(engine, hambantota=2)
     question = "What about the Hambantota lease deadline?"
     reply = [c for c in engine.rank(question) if c.hit.turn_index == 3]
     assert reply and engine.unmentioned(question, reply) == []
@@ -168,8 +172,7 @@ def test_a_name_the_reporter_gave_a_few_turns_before_the_question_counts(hash_se
     ]
     write_index(hash_settings, [(b, turns)])
     engine = Podium(hash_settings)
-    words = dict.fromkeys(engine.reader.vocabulary, 50)
-    engine.reader.__dict__["word_frequency"] = (100, {**words, "cpac": 2})
+    _as_if_rare(engine, cpac=2)
     question = "What did the press secretary say about being called Peppermint Patty at CPAC?"
     ranked = engine.rank(question)
     reply = [c for c in ranked if c.hit.turn_index == 3]
