@@ -99,7 +99,10 @@ def _fidelity(engine: Podium, answer) -> float:
     return 1.0
 
 
-def evaluate_system(engine: Podium, items: list[dict], golds: dict, system: str) -> dict:
+def evaluate_system(engine: Podium, items: list[dict], golds: dict, system: str,
+                    outcomes: list[dict] | None = None) -> dict:
+    """``system``'s metrics over ``items``; with ``outcomes``, also what it did with each
+    question (:func:`outcome`), appended there."""
     pipeline = PIPELINES[system]
     runs, quote1, quote5, fidelity, abstained, ms, best = {}, [], [], [], [], [], []
     for item in items:
@@ -112,11 +115,13 @@ def evaluate_system(engine: Podium, items: list[dict], golds: dict, system: str)
         fidelity.append(_fidelity(engine, answer))
         abstained.append(answer.abstained)
         best.append(answer.scores["best_support"])
+        hits = [bool(gold) and q.turn.id == gold[0] and overlaps((q.start, q.end), gold[1:])
+                for q in answer.quotes]
         if gold:
-            hits = [q.turn.id == gold[0] and overlaps((q.start, q.end), gold[1:])
-                    for q in answer.quotes]
             quote1.append(float(bool(hits[:1] and hits[0])))
             quote5.append(float(any(hits)))
+        if outcomes is not None:
+            outcomes.append(outcome(item, gold, answer, runs[qid], hits))
     metrics = ranking_metrics({k: {v[0]} if v else set() for k, v in golds.items()}, runs)
     metrics["quote_hit@1"] = mean_metric(quote1)
     metrics["quote_hit@5"] = mean_metric(quote5)
@@ -127,6 +132,23 @@ def evaluate_system(engine: Podium, items: list[dict], golds: dict, system: str)
     return metrics
 
 
+def outcome(item: dict, gold: tuple[str, int, int] | None, answer, ranked: list[str],
+            hits: list[bool]) -> dict:
+    """What the system did with one question, for the report's list of misses: declined or
+    not, where the gold reply ranked (1–10, or None), and its first quote."""
+    first = answer.quotes[0] if answer.quotes else None
+    return {
+        "id": item["id"], "type": item.get("type", "untyped"), "question": item["question"],
+        "answerable": bool(item.get("answerable")), "located": gold is not None,
+        "declined": answer.abstained, "message": answer.message if answer.abstained else None,
+        "gold_rank": ranked.index(gold[0]) + 1 if gold and gold[0] in ranked else None,
+        "quote_hit@1": bool(hits[:1] and hits[0]), "quote_hit@5": any(hits),
+        "first_quote": None if first is None else
+        {"speaker": first.turn.speaker, "turn": first.turn.id, "text": first.text},
+        "gold_speaker": item.get("speaker"), "gold_span": item.get("gold_span"),
+    }
+
+
 def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOLD,
                   model: str = "", limit: int | None = None) -> dict:
     items = load_gold(gold)[:limit]
@@ -135,7 +157,9 @@ def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOL
     engine = Podium(settings)
     engine.ask("warm up the model")  # keep model loading out of the latency figures
     golds = {i["id"]: locate(i, engine, corpus) for i in items}
-    results = {s: evaluate_system(engine, items, golds, s) for s in systems}
+    outcomes: list[dict] = []  # podium's answer to each question, for the list of misses
+    results = {s: evaluate_system(engine, items, golds, s,
+                                  outcomes if s == "podium" else None) for s in systems}
     return {
         "benchmark": "podium-qa", "gold": gold.name, "questions": len(items),
         "corpus": "sources of these questions only" if sources else "all of " + str(corpus),
@@ -146,4 +170,5 @@ def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOL
         "items": [{"id": i["id"], "type": i.get("type", "untyped"),
                    "answerable": i.get("answerable"), "located": golds[i["id"]] is not None}
                   for i in items],
+        "outcomes": outcomes,
     }

@@ -92,8 +92,47 @@ def type_table(result: dict, system: str = "podium") -> str:
     return "\n".join(lines)
 
 
+MISSES = [  # (heading, test on one of podium's outcomes), in the order the report lists them
+    ("Unanswerable, but answered", lambda o: not o["answerable"] and not o["declined"]),
+    ("Answerable, but declined", lambda o: o["answerable"] and o["declined"]),
+    ("Another reply quoted first", lambda o: o["answerable"] and not o["declined"]
+     and o["gold_rank"] != 1),
+    ("The right reply first, other words of it quoted", lambda o: o["answerable"]
+     and not o["declined"] and o["gold_rank"] == 1 and not o["quote_hit@1"]),
+]
+SHOWN_CHARS = 160  # of a quote or gold span in the list of misses
+
+
+def misses_section(result: dict) -> str:
+    """Markdown: every question podium got wrong (podium QA sets only), grouped by how,
+    with what it quoted or why it declined, and the gold words. Quotes and gold spans are
+    shown verbatim, cut at ``SHOWN_CHARS`` with an ellipsis outside the quotation marks."""
+    outcomes = [o for o in result.get("outcomes") or () if o["located"] or not o["answerable"]]
+    if not outcomes:
+        return ""
+    groups = [(heading, [o for o in outcomes if missed(o)]) for heading, missed in MISSES]
+    if not any(found for _, found in groups):
+        return "podium's misses: none."
+    lines = ["podium's misses (its first quote, or why it declined; then the gold words):"]
+    for heading, found in groups:
+        lines += ["", f"{heading} ({len(found)}):", ""] if found else []
+        for o in found:
+            said = (f"declined: {o['message']}" if o["declined"] else
+                    f"{o['first_quote']['speaker']}: {_shown(o['first_quote']['text'])}")
+            gold = (f"; gold (ranked {o['gold_rank'] or 'below 10'}): "
+                    f"{o['gold_speaker']}: {_shown(o['gold_span'])}" if o["answerable"] else "")
+            lines.append(f"- {o['id']} ({o['type']}) *{o['question']}* — {said}{gold}")
+    return "\n".join(lines)
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= SHOWN_CHARS else f"“{text[:SHOWN_CHARS].rstrip()}”…"
+
+
 def _summary(result: dict) -> dict:
-    return {k: v for k, v in result.items() if k not in ("systems", "items", "differences")}
+    return {k: v for k, v in result.items()
+            if k not in ("systems", "items", "differences", "outcomes")}
 
 
 def write_report(result: dict, out: Path, command: str) -> dict[str, Path]:
@@ -104,10 +143,10 @@ def write_report(result: dict, out: Path, command: str) -> dict[str, Path]:
     machine = f"{platform.machine()}, {platform.python_implementation()} " \
               f"{platform.python_version()}, {_cpus()} CPU(s)"
     details = "\n".join(f"- {k}: {v}" for k, v in _summary(result).items())
-    paths["markdown"].write_text(
-        f"# {result['benchmark']}\n\n{markdown_table(result)}\n\n"
-        f"{differences_table(result)}\n\n{type_table(result)}\n\n{details}\n"
-        f"- machine: {machine}\n\nReproduce: `{command}`\n")
+    parts = [f"# {result['benchmark']}", markdown_table(result), differences_table(result),
+             type_table(result), misses_section(result), f"{details}\n- machine: {machine}",
+             f"Reproduce: `{command}`"]
+    paths["markdown"].write_text("\n\n".join(p for p in parts if p) + "\n")
     _plot(result, paths["plot"])
     return paths
 

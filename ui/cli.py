@@ -313,7 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
                 "false-abstention rate; latency p50/p95 of ask(). Then podium minus each other "
                 "system, question by question, with a 95 % paired-bootstrap interval: an "
                 "interval that excludes 0 is a difference the questions can tell from chance. "
-                "podium-qa reports also give podium's figures by kind of question.")
+                "podium-qa reports also give podium's figures by kind of question, and "
+                "report.md lists every question podium missed, with what it quoted or why it "
+                "declined, beside the gold words.")
     p.add_argument("benchmark", choices=["podium-qa", "qmsum", "feedback"])
     p.add_argument("path", nargs="?", help="qmsum: a folder of meeting JSON files or one file; "
                    "feedback: the chat's ratings (default $PODIUM_HOME/feedback.jsonl)")

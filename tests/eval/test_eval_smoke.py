@@ -52,6 +52,11 @@ def test_podium_qa_subset_fidelity_and_no_worse_than_bm25(tmp_path):
                                                    if i.get("source")})
     assert podium["hit@5"]["score"] >= bm25["hit@5"]["score"]
     assert podium["quote_hit@5"]["score"] >= bm25["quote_hit@5"]["score"]
+    # podium's answer to each question is kept for the report's list of misses
+    outcomes = result["outcomes"]
+    assert [o["id"] for o in outcomes] == [i["id"] for i in load_gold()[:16]]
+    assert sum(o["quote_hit@1"] for o in outcomes) == \
+        round(podium["quote_hit@1"]["score"] * result["answerable"])
 
 
 def test_gold_set_is_well_formed():

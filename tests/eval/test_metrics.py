@@ -68,3 +68,38 @@ def test_figures_by_kind_of_question():
     assert "| who_said | 1 | 0.000 | 0.000 | 1.000 | 0.000 |" in table
     assert "| unanswerable | 1 | — | — | — | 1.000 |" in table
     assert type_table({"systems": {"podium": podium}}) == ""  # QMSum: no kinds
+
+
+def test_the_report_lists_each_miss_by_how_it_went_wrong():
+    from eval.report import SHOWN_CHARS, misses_section
+
+    def outcome(qid, answerable=True, declined=False, rank=1, hit=True, text="We oppose it."):
+        return {"id": qid, "type": "paraphrase", "question": f"Question {qid}?",
+                "answerable": answerable, "located": answerable, "declined": declined,
+                "message": "No official addressed this." if declined else None,
+                "gold_rank": rank if answerable else None, "quote_hit@1": hit,
+                "first_quote": None if declined else {"speaker": "Zhao Lijian", "turn": "b:1",
+                                                      "text": text},
+                "gold_speaker": "Zhao Lijian" if answerable else None,
+                "gold_span": "China firmly opposes it." if answerable else None}
+
+    long_reply = "We noted the reports. " * 20
+    section = misses_section({"outcomes": [
+        outcome("fine"),
+        outcome("unans", answerable=False),
+        outcome("declined", declined=True, hit=False),
+        outcome("other", rank=3, hit=False),
+        outcome("words", hit=False, text=long_reply),
+    ]})
+    assert "fine" not in section
+    assert "Unanswerable, but answered (1):\n\n- unans (paraphrase) *Question unans?* — " \
+           "Zhao Lijian: “We oppose it.”" in section
+    assert "- declined (paraphrase) *Question declined?* — declined: No official addressed " \
+           "this.; gold (ranked 1): Zhao Lijian: “China firmly opposes it.”" in section
+    assert "Another reply quoted first (1):" in section and "gold (ranked 3)" in section
+    # a long quote is cut, verbatim up to the cut, the ellipsis outside the quotation marks
+    shown = " ".join(long_reply.split())[:SHOWN_CHARS].rstrip()
+    assert f"The right reply first, other words of it quoted (1):\n\n- words (paraphrase) " \
+           f"*Question words?* — Zhao Lijian: “{shown}”…" in section
+    assert misses_section({"outcomes": [outcome("fine")]}) == "podium's misses: none."
+    assert misses_section({"systems": {}}) == ""  # QMSum: no outcomes
