@@ -28,7 +28,7 @@ from pathlib import Path
 
 from index import faults
 from index.schema import get_state
-from rag.abstain import MAX_ACRONYM, initialisms
+from rag.abstain import initialisms
 
 log = logging.getLogger(__name__)
 
@@ -93,4 +93,4 @@ def _vocabulary(db: sqlite3.Connection) -> dict:
     for found in words.values():
         frequency.update(found)
     return {"briefings": len(words), "frequency": dict(sorted(frequency.items())),
-            "initialisms": sorted(i for i in initials if len(i) <= MAX_ACRONYM)}
+            "initialisms": sorted(initials)}

@@ -129,11 +129,12 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
 def initialisms(text: str) -> set[str]:
     """Lower-cased initials of every run of two or more capitalised words in ``text``
     ("Intermediate-Range Nuclear Forces Treaty" gives "inf", "inft", "nft", …; hyphenated
-    words count once and also part by part)."""
+    words count once and also part by part), up to ``MAX_ACRONYM`` letters: they are only
+    ever compared with acronyms."""
     found: set[str] = set()
     for run in re.findall(r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)+", text):
         for words in (run.split(), run.replace("-", " ").split()):
             letters = "".join(w[0] for w in words).lower()
             found.update(letters[i:j] for i in range(len(letters))
-                         for j in range(i + 2, len(letters) + 1))
+                         for j in range(i + 2, min(i + MAX_ACRONYM, len(letters)) + 1))
     return found
