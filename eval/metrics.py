@@ -15,7 +15,8 @@ RANKING = {"hit@1": "hit_rate@1", "hit@5": "hit_rate@5", "mrr@10": "mrr@10",
 def ranking_metrics(gold: dict[str, set[str]], runs: dict[str, list[str]]) -> dict[str, dict]:
     """Turn-retrieval metrics. ``gold``: qid → relevant turn ids; ``runs``: qid → ranked ids.
 
-    Questions with no gold turn are left out (they are abstention questions).
+    Questions with no gold turn are left out (they are abstention questions). Per-question
+    scores are in the order of ``gold`` (ranx returns them by sorted id).
     """
     from ranx import Qrels, Run, evaluate
 
@@ -27,9 +28,11 @@ def ranking_metrics(gold: dict[str, set[str]], runs: dict[str, list[str]]) -> di
     run = Run({q: {t: float(len(runs.get(q, [])) - i) for i, t in enumerate(runs.get(q, []))}
                or {"<none>": 0.0} for q in qids})
     per_query = evaluate(qrels, run, list(RANKING.values()), return_mean=False)
+    position = {q: n for n, q in enumerate(qrels.keys())}
     result = {}
     for name, ranx_name in RANKING.items():
-        values = [float(v) for v in np.asarray(per_query[ranx_name]).ravel()]
+        by_ranx = np.asarray(per_query[ranx_name]).ravel()
+        values = [float(by_ranx[position[q]]) for q in qids]
         result[name] = {"score": float(np.mean(values)), "individual_scores": values}
     return result
 

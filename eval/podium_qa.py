@@ -149,9 +149,26 @@ def outcome(item: dict, gold: tuple[str, int, int] | None, answer, ranked: list[
     }
 
 
-def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOLD,
-                  model: str = "", limit: int | None = None) -> dict:
-    items = load_gold(gold)[:limit]
+def load_golds(paths: list[Path]) -> list[dict]:
+    """The questions of several gold files, in order, each item tagged with its file's stem
+    (``set``). Ids must be unique across the files, since results are kept by id."""
+    items, seen = [], {}
+    for path in paths:
+        for item in load_gold(path):
+            if item["id"] in seen:
+                raise ValueError(f"question id {item['id']!r} is in both {seen[item['id']]} "
+                                 f"and {path}: ids must be unique across the gold files")
+            seen[item["id"]] = path
+            items.append({**item, "set": path.stem})
+    return items
+
+
+def run_podium_qa(corpus: Path, home: Path, systems: list[str],
+                  gold: Path | list[Path] = GOLD, model: str = "",
+                  limit: int | None = None) -> dict:
+    """Every system over the questions of ``gold`` (one file, or several pooled)."""
+    gold_files = [gold] if isinstance(gold, Path) else list(gold)
+    items = load_golds(gold_files)[:limit]
     sources = sorted({i["source"] for i in items if i.get("source")}) if limit else None
     settings = build_index(corpus, home, model, sources)
     engine = Podium(settings)
@@ -161,13 +178,14 @@ def run_podium_qa(corpus: Path, home: Path, systems: list[str], gold: Path = GOL
     results = {s: evaluate_system(engine, items, golds, s,
                                   outcomes if s == "podium" else None) for s in systems}
     return {
-        "benchmark": "podium-qa", "gold": gold.name, "questions": len(items),
+        "benchmark": "podium-qa", "gold": " + ".join(p.name for p in gold_files),
+        "questions": len(items),
         "corpus": "sources of these questions only" if sources else "all of " + str(corpus),
         "briefings_indexed": len(engine.reader.briefings),  # more if --index holds others
         "answerable": sum(bool(i.get("answerable")) for i in items),
         "gold_located": sum(g is not None for g in golds.values()),
         "threshold": settings.min_support, "systems": results,
-        "items": [{"id": i["id"], "type": i.get("type", "untyped"),
+        "items": [{"id": i["id"], "set": i["set"], "type": i.get("type", "untyped"),
                    "answerable": i.get("answerable"), "located": golds[i["id"]] is not None}
                   for i in items],
         "outcomes": outcomes,

@@ -64,32 +64,71 @@ def _difference(d: dict) -> str:
             f"({d['better']} / {d['worse']})")
 
 
-def type_table(result: dict, system: str = "podium") -> str:
-    """Markdown: ``system``'s figures by kind of question (podium QA sets only).
+def _grouped(result: dict, system: str, key: str) -> dict[str, dict[str, list[float]]]:
+    """``system``'s per-question scores, grouped by ``key`` of ``result["items"]`` ("type"
+    or "set").
 
     Ranking and quote metrics are per answerable question whose gold span was found, in the
-    order of ``result["items"]``; *declined* is the share of questions ``system`` declined
-    (right for unanswerable ones, wrong for the rest)."""
-    items, metrics = result.get("items"), result["systems"].get(system)
-    if not items or metrics is None or "type" not in items[0]:
-        return ""
+    order of ``result["items"]``; *declined* lists 1.0 for each question ``system`` declined,
+    kept apart for answerable and unanswerable questions."""
+    items, metrics = result["items"], result["systems"][system]
     located = [i for i in items if i.get("located")]
     groups: dict[str, dict[str, list[float]]] = {}
-    for column in ("hit@1", "quote_hit@1", "quote_hit@5"):
+    for column in ("hit@1", "hit@5", "quote_hit@1", "quote_hit@5"):
+        if column not in metrics:
+            continue
         for item, score in zip(located, metrics[column]["individual_scores"], strict=True):
-            groups.setdefault(item["type"], {}).setdefault(column, []).append(score)
+            groups.setdefault(item[key], {}).setdefault(column, []).append(score)
     correct = metrics["abstention_recall"]["individual_scores"]  # right decision, per item
     for item, right in zip(items, correct, strict=True):
         declined = right if not item["answerable"] else 1.0 - right
-        groups.setdefault(item["type"], {}).setdefault("declined", []).append(declined)
-    lines = [f"{system} by kind of question:", "",
-             "| kind | questions | hit@1 | quote_hit@1 | quote_hit@5 | declined |",
-             "|---|---:|---:|---:|---:|---:|"]
-    for kind, scores in sorted(groups.items()):
-        cells = [f"{sum(v) / len(v):.3f}" if (v := scores.get(c)) else "—"
-                 for c in ("hit@1", "quote_hit@1", "quote_hit@5", "declined")]
-        lines.append(f"| {kind} | {len(scores['declined'])} | " + " | ".join(cells) + " |")
+        column = "declined_answerable" if item["answerable"] else "declined_unanswerable"
+        groups.setdefault(item[key], {}).setdefault(column, []).append(declined)
+    return groups
+
+
+def _table(title: str, first: str, columns: list[tuple[str, str]],
+           groups: dict[str, dict[str, list[float]]], order: list[str]) -> str:
+    lines = [title, "", f"| {first} | questions | " + " | ".join(h for h, _ in columns) + " |",
+             "|---|---:|" + "---:|" * len(columns)]
+    for name in order:
+        scores = groups[name]
+        count = len(scores.get("declined_answerable", [])) + \
+            len(scores.get("declined_unanswerable", []))
+        cells = [f"{sum(v) / len(v):.3f}" if (v := scores.get(c)) else "—" for _, c in columns]
+        lines.append(f"| {name} | {count} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def type_table(result: dict, system: str = "podium") -> str:
+    """Markdown: ``system``'s figures by kind of question (podium QA sets only); *declined*
+    is the share of questions ``system`` declined (right for unanswerable ones, wrong for
+    the rest)."""
+    items = result.get("items")
+    if not items or system not in result["systems"] or "type" not in items[0]:
+        return ""
+    groups = _grouped(result, system, "type")
+    for scores in groups.values():
+        scores["declined"] = scores.get("declined_answerable", []) + \
+            scores.get("declined_unanswerable", [])
+    columns = [(c, c) for c in ("hit@1", "quote_hit@1", "quote_hit@5", "declined")]
+    return _table(f"{system} by kind of question:", "kind", columns, groups, sorted(groups))
+
+
+def set_table(result: dict, system: str = "podium") -> str:
+    """Markdown: ``system``'s figures for each gold file of a pooled run (``--gold`` with
+    several files); empty for a run over one file."""
+    items = result.get("items")
+    if not items or system not in result["systems"] or "set" not in items[0]:
+        return ""
+    order = list(dict.fromkeys(i["set"] for i in items))
+    if len(order) < 2:
+        return ""
+    columns = [(c, c) for c in ("hit@1", "hit@5", "quote_hit@1", "quote_hit@5")] + [
+        ("abstention_recall", "declined_unanswerable"),
+        ("false_abstention", "declined_answerable")]
+    return _table(f"{system} by gold file (the rows above pool them):", "gold file", columns,
+                  _grouped(result, system, "set"), order)
 
 
 MISSES = [  # (heading, test on one of podium's outcomes), in the order the report lists them
@@ -144,7 +183,8 @@ def write_report(result: dict, out: Path, command: str) -> dict[str, Path]:
               f"{platform.python_version()}, {_cpus()} CPU(s)"
     details = "\n".join(f"- {k}: {v}" for k, v in _summary(result).items())
     parts = [f"# {result['benchmark']}", markdown_table(result), differences_table(result),
-             type_table(result), misses_section(result), f"{details}\n- machine: {machine}",
+             type_table(result), set_table(result), misses_section(result),
+             f"{details}\n- machine: {machine}",
              f"Reproduce: `{command}`"]
     paths["markdown"].write_text("\n\n".join(p for p in parts if p) + "\n")
     _plot(result, paths["plot"])

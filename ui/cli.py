@@ -196,7 +196,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eval.report import differences_table, markdown_table, type_table, write_report
+    from eval.report import differences_table, markdown_table, set_table, type_table, write_report
 
     if args.benchmark == "feedback":  # the chat's thumbs up/down → eval items (eval/feedback.py)
         from eval.feedback import engine_or_none, markdown, run_feedback
@@ -211,15 +211,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.benchmark == "podium-qa":
         from eval.podium_qa import GOLD, run_podium_qa
 
-        gold = Path(args.gold) if args.gold else GOLD
-        if gold.resolve() != GOLD:  # another gold set: keep the main set's report
-            report_name += f"-{gold.stem}"
-        if not gold.is_file():
-            print(f"error: no gold file {gold}: pass --gold with a JSON Lines file of "
-                  "questions (format: eval/data/podium_qa.jsonl)", file=sys.stderr)
-            return EXIT_USAGE
+        golds = [Path(g) for g in args.gold] if args.gold else [GOLD]
+        if [g.resolve() for g in golds] != [GOLD]:  # other gold sets: keep the main report
+            report_name += "-" + "+".join(g.stem for g in golds)
+        for gold in golds:
+            if not gold.is_file():
+                print(f"error: no gold file {gold}: pass --gold with JSON Lines files of "
+                      "questions (format: eval/data/podium_qa.jsonl)", file=sys.stderr)
+                return EXIT_USAGE
         result = run_podium_qa(Path(args.corpus), Path(args.index or "results/index-podium-qa"),
-                               args.systems, gold=gold, model=args.model, limit=args.limit)
+                               args.systems, gold=golds, model=args.model, limit=args.limit)
     else:
         from eval.qmsum import run_qmsum
 
@@ -231,7 +232,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
                            args.systems, model=args.model, limit=args.limit)
     out = Path(args.out or f"results/{report_name}")
     paths = write_report(result, out, "podium " + " ".join(sys.argv[1:]))
-    tables = [markdown_table(result), differences_table(result), type_table(result)]
+    tables = [markdown_table(result), differences_table(result), type_table(result),
+              set_table(result)]
     _emit(args, result, "\n\n".join(t for t in tables if t) + "\n\n" +
           "\n".join(f"{k}: {v}" for k, v in paths.items()))
     return EXIT_OK
@@ -321,12 +323,15 @@ def build_parser() -> argparse.ArgumentParser:
                    "feedback: the chat's ratings (default $PODIUM_HOME/feedback.jsonl)")
     p.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"),
                    help="podium-qa: the ../shared/corpus folder")
-    p.add_argument("--gold", help="podium-qa: the questions (default eval/data/podium_qa.jsonl; "
+    p.add_argument("--gold", nargs="+", metavar="FILE",
+                   help="podium-qa: the questions (default eval/data/podium_qa.jsonl; "
                    "eval/data/podium_qa_holdout.jsonl, podium_qa_holdout2.jsonl and "
-                   "podium_qa_holdout3.jsonl are the held-out sets)")
+                   "podium_qa_holdout3.jsonl are the held-out sets). Several files are pooled "
+                   "into one run (ids must not repeat), and the report adds podium's figures "
+                   "for each file")
     p.add_argument("--index", help="where to keep the eval index (reused across runs)")
     p.add_argument("--out", help="report folder (default results/BENCHMARK, or "
-                   "results/podium-qa-STEM for another --gold file)")
+                   "results/podium-qa-STEM for other --gold files, their stems joined by +)")
     p.add_argument("--systems", nargs="+", default=["bm25", "dense", "fusion", "podium"],
                    choices=SYSTEMS, help="podium-no-X: podium with one lever off (ablation)")
     p.add_argument("--limit", type=int, help="only the first N questions or meetings")

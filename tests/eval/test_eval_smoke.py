@@ -112,6 +112,22 @@ def test_a_gold_file_with_a_missing_key_is_refused_with_its_line(tmp_path, capsy
     assert "no gold file" in capsys.readouterr().err
 
 
+def test_several_gold_files_pool_with_each_question_tagged_by_its_file(tmp_path, capsys):
+    from eval.podium_qa import GOLD, load_golds
+    from ui import cli
+
+    held_out = GOLD.with_name("podium_qa_holdout.jsonl")
+    items = load_golds([GOLD, held_out])
+    assert [i["set"] for i in items] == ["podium_qa"] * 85 + ["podium_qa_holdout"] * 36
+    with pytest.raises(ValueError, match=r"question id 'qa-001' is in both .*podium_qa.jsonl "
+                                         r"and .*podium_qa.jsonl: ids must be unique"):
+        load_golds([GOLD, GOLD])
+    # a missing file among several is named before anything is indexed
+    assert cli.main(["eval", "podium-qa", "--gold", str(held_out),
+                     str(tmp_path / "none.jsonl")]) == 2
+    assert f"no gold file {tmp_path / 'none.jsonl'}" in capsys.readouterr().err
+
+
 def test_qmsum_index_is_written_again_when_the_chunking_changes(tmp_path, monkeypatch):
     import sqlite3
 

@@ -48,6 +48,17 @@ def test_report_compares_podium_with_every_other_system():
     assert differences_table({"systems": {"bm25": system([1.0])}}) == ""
 
 
+def test_per_question_ranking_scores_follow_the_gold_order_not_sorted_ids():
+    from eval.metrics import ranking_metrics
+
+    # ranx keeps queries by sorted id; the report pairs these scores with the gold items
+    gold = {"qa-002": {"b:1"}, "h3-001": {"b:2"}, "ho-007": {"b:3"}}
+    runs = {"qa-002": ["b:1"], "h3-001": ["b:9", "b:2"], "ho-007": ["b:9"]}
+    metrics = ranking_metrics(gold, runs)
+    assert metrics["hit@1"]["individual_scores"] == [1.0, 0.0, 0.0]
+    assert metrics["mrr@10"]["individual_scores"] == [1.0, 0.5, 0.0]
+
+
 def test_figures_by_kind_of_question():
     from eval.report import type_table
 
@@ -68,6 +79,33 @@ def test_figures_by_kind_of_question():
     assert "| who_said | 1 | 0.000 | 0.000 | 1.000 | 0.000 |" in table
     assert "| unanswerable | 1 | — | — | — | 1.000 |" in table
     assert type_table({"systems": {"podium": podium}}) == ""  # QMSum: no kinds
+
+
+def test_figures_by_gold_file_of_a_pooled_run():
+    from eval.report import set_table
+
+    def item(qid, gold_set, answerable=True):
+        return {"id": qid, "set": gold_set, "type": "paraphrase", "answerable": answerable,
+                "located": answerable}
+
+    def scores(values):
+        return {"score": sum(values) / len(values), "individual_scores": values}
+
+    items = [item("a", "main"), item("b", "main"), item("c", "main", False),
+             item("d", "held"), item("e", "held", False), item("f", "held", False)]
+    located = {"hit@1": [1.0, 0.0, 1.0], "hit@5": [1.0, 1.0, 1.0],
+               "quote_hit@1": [1.0, 0.0, 0.0], "quote_hit@5": [1.0, 0.0, 1.0]}
+    podium = {k: scores(v) for k, v in located.items()}
+    # right decision per item: b wrongly declined, c declined, e answered, f declined
+    podium["abstention_recall"] = scores([1.0, 0.0, 1.0, 1.0, 0.0, 1.0])
+    table = set_table({"items": items, "systems": {"podium": podium}})
+    assert table.splitlines()[2] == ("| gold file | questions | hit@1 | hit@5 | quote_hit@1 | "
+                                     "quote_hit@5 | abstention_recall | false_abstention |")
+    assert "| main | 3 | 0.500 | 1.000 | 0.500 | 0.500 | 1.000 | 0.500 |" in table
+    assert "| held | 3 | 1.000 | 1.000 | 0.000 | 1.000 | 0.500 | 0.000 |" in table
+    assert table.index("| main |") < table.index("| held |")  # in the order of the files
+    one_file = [dict(i, set="main") for i in items]
+    assert set_table({"items": one_file, "systems": {"podium": podium}}) == ""
 
 
 def test_the_report_lists_each_miss_by_how_it_went_wrong():
