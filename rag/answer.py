@@ -29,11 +29,15 @@ from rag.dates import named_period
 from rag.embed import get_embeddings
 from rag.rerank import Candidate, named_speakers, rerank
 from rag.retrieve import PIPELINES, Filters, Hit, Pipeline, retrieve
+from rag.scope import quoted_officials, speaking_institution
 from rag.settings import Settings
 from rag.store import IndexReader
 from rag.types import Answer, Quote
 
 log = logging.getLogger(__name__)
+
+NO_BRIEFING = "(none)"  # a briefing filter that matches nothing: the named institution has none
+
 
 class EmptyQuestion(ValueError):
     pass
@@ -85,14 +89,16 @@ class Podium:
         if not question:
             raise EmptyQuestion("the question is empty: type what you want officials' words on, "
                                 "e.g. 'Does China back the Arab League on Libya?'")
-        filters = self.filters(speakers, briefings, since, until)
+        pipeline = pipeline or PIPELINES["podium"]
+        filters, named = self.scope(question, self.filters(speakers, briefings, since, until),
+                                    pipeline)
         top = top or self.settings.top_quotes
         timings: dict[str, float] = {}
-        ranked = self.rank(question, filters, pipeline or PIPELINES["podium"], timings)
+        ranked = self.rank(question, filters, pipeline, timings)
 
         t0 = time.perf_counter()
         best = max((c.support for c in ranked), default=-1.0)
-        unknown = unknown_names(question, self.reader.vocabulary, self.reader.initialisms)
+        unknown = unknown_names(question, self.reader.known_words, self.reader.initialisms)
         unmentioned = [] if unknown or not self.settings.min_support <= best < CLOSE_SUPPORT \
             else self.unmentioned(question, ranked)
         # abstain when even the best candidate is too weak, or the question names what no
@@ -109,7 +115,7 @@ class Podium:
         scores = {"best_support": best, "threshold": self.settings.min_support,
                   "candidates": float(len(ranked))}
         message = _message(quotes, best, self.settings.min_support, filters, unknown,
-                           unmentioned)
+                           unmentioned, named)
         return Answer(question=question, quotes=tuple(quotes), abstained=not quotes,
                       message=message, scores=scores, timings_ms=timings,
                       filters=filters.as_dict())
@@ -131,6 +137,30 @@ class Podium:
         briefings, frequency = self.reader.word_frequency
         return unmentioned_names(question, contexts, frequency, briefings)
 
+    def scope(self, question: str, filters: Filters,
+              pipeline: Pipeline | None = None) -> tuple[Filters, str]:
+        """``filters`` narrowed to whom the question asks to hear from (``rag.scope``), and
+        who that is ("John Kirby", "the White House"; "" when unchanged).
+
+        Filters the user set are kept: an official named with a verb of speaking narrows
+        only an unset speaker filter, an institution only when neither speakers nor
+        briefings are set."""
+        if not (pipeline or PIPELINES["podium"]).named_scope:
+            return filters, ""
+        if not filters.speakers:
+            officials = quoted_officials(question, named_speakers(
+                question, self.reader.official_speakers))
+            if officials:
+                return replace(filters, speakers=officials), " and ".join(officials)
+        institution = speaking_institution(question) if not filters.briefings else None
+        if institution is None or filters.speakers:
+            return filters, ""
+        owners = self.reader.institutions
+        if not owners:  # no briefing of a known institution: nothing to scope by
+            return filters, ""
+        ids = tuple(b for b, who in owners.items() if who == institution.name)
+        return replace(filters, briefings=ids or (NO_BRIEFING,)), institution.name
+
     def filters(self, speakers=(), briefings=(), since=None, until=None) -> Filters:
         for b in briefings:
             if b not in self.reader.briefings:
@@ -142,8 +172,8 @@ class Podium:
              pipeline: Pipeline | None = None,
              timings: dict[str, float] | None = None) -> list[Candidate]:
         """Every candidate official turn with its best span, best first (no threshold)."""
-        filters = filters or Filters()
         pipeline = pipeline or PIPELINES["podium"]
+        filters, _ = self.scope(question, filters or Filters(), pipeline)
         timings = {} if timings is None else timings
         t0 = time.perf_counter()
         vector = self.embeddings.embed_query(question)
@@ -209,8 +239,12 @@ def _scores(hit: Hit, sentence: float, support: float, final: float) -> dict[str
 
 
 def _message(quotes: list[Quote], best: float, threshold: float, filters: Filters,
-             unknown: list[str], unmentioned: list[str]) -> str:
-    scope = " matching your filters" if filters.active else ""
+             unknown: list[str], unmentioned: list[str], named: str = "") -> str:
+    scope = (f" (only the words of {named}, as the question asks)" if named else
+             " matching your filters" if filters.active else "")
+    if named and not quotes and best < -0.5:
+        return (f"No indexed briefing has the words of {named}, whom the question asks "
+                "for, so there is nothing to quote.")
     if unknown:
         names = ", ".join(unknown)
         return (f"No official addressed this in the indexed briefings: none of them mentions "
@@ -220,6 +254,10 @@ def _message(quotes: list[Quote], best: float, threshold: float, filters: Filter
         return (f"No official in the indexed briefings{scope} addressed this question: the "
                 f"closest answers never mention {names}. Try other words for it, or ingest "
                 "the briefings that cover it.")
+    if not quotes and named:
+        return (f"None of the words of {named} in the indexed briefings addresses this "
+                f"question: the closest scored {best:.2f}, below the {threshold:.2f} needed "
+                "to quote it. Ask without naming who spoke to see what others said.")
     if not quotes:
         if best < -0.5:
             return f"No official turn{scope} is indexed, so there is nothing to quote."

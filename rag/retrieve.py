@@ -102,10 +102,11 @@ class Pipeline:
     date_match: bool = True  # favour briefings in the period the question names
     passages: bool = True  # find turns through the passage around them (no-question transcripts)
     claim_match: bool = True  # choose sentences by the claim a "who said…" question reports
+    named_scope: bool = True  # quote only the official or institution the question asks to hear
 
 
 _NAIVE = {"question_chunks": False, "sentence_rerank": False, "speaker_match": False,
-          "date_match": False, "passages": False, "claim_match": False}
+          "date_match": False, "passages": False, "claim_match": False, "named_scope": False}
 PIPELINES: dict[str, Pipeline] = {
     "bm25": Pipeline(dense=False, **_NAIVE),
     "dense": Pipeline(lexical=False, **_NAIVE),
@@ -118,6 +119,7 @@ PIPELINES: dict[str, Pipeline] = {
     "podium-no-dates": Pipeline(date_match=False),
     "podium-no-passages": Pipeline(passages=False),
     "podium-no-claims": Pipeline(claim_match=False),
+    "podium-no-scope": Pipeline(named_scope=False),
 }
 
 

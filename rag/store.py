@@ -157,6 +157,15 @@ class IndexReader:
         return self._speaker_by_turn.get((briefing_id, index))
 
     @cached_property
+    def institutions(self) -> dict[str, str]:
+        """Briefing id → the institution that published it (``rag.scope``), for the
+        briefings of a known one."""
+        from rag.scope import institution_of
+
+        owners = {b.id: institution_of(b) for b in self.briefings.values()}
+        return {b: who.name for b, who in owners.items() if who is not None}
+
+    @cached_property
     def official_speakers(self) -> list[str]:
         return sorted(set(self._speaker_by_turn.values()))
 
@@ -187,6 +196,13 @@ class IndexReader:
     def vocabulary(self) -> KeysView[str]:
         """Every lower-cased word of every stored turn and title (for unknown names)."""
         return self.word_frequency[1].keys()
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """The vocabulary and the words of every speaker's name: "What did Jen Psaki say…"
+        names someone the index knows even where no turn or title spells her name."""
+        names = {w.casefold() for s in self._speaker_by_turn.values() for w in s.split()}
+        return frozenset(self.vocabulary) | names if self.vocabulary else frozenset()
 
     def dense(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
         """Top-``k`` chunk ids by cosine similarity (higher is better)."""

@@ -15,7 +15,8 @@ from pathlib import Path
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # rag.retrieve.PIPELINES, named here so that building the parser stays cheap (tested)
 SYSTEMS = ["bm25", "dense", "fusion", "podium", "podium-no-questions", "podium-no-rerank",
-           "podium-no-speaker", "podium-no-dates", "podium-no-passages", "podium-no-claims"]
+           "podium-no-speaker", "podium-no-dates", "podium-no-passages", "podium-no-claims",
+           "podium-no-scope"]
 
 
 def _settings(args: argparse.Namespace):
