@@ -155,14 +155,19 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     if args.what == "ask":
-        from eval.bench_ask import bench_ask
+        from eval.bench_ask import bench_ask, read_questions
 
-        result = bench_ask(_settings(args), rounds=args.runs)
-        stages = ", ".join(f"{k} {v:.1f}" for k, v in result["stages_p50_ms"].items())
+        questions = read_questions(Path(args.questions)) if args.questions else None
+        result = bench_ask(_settings(args), rounds=args.runs, questions=questions,
+                           systems=args.systems)
+        lines = []
+        for system, figures in result["systems"].items():
+            stages = ", ".join(f"{k} {v:.1f}" for k, v in figures["stages_p50_ms"].items())
+            lines.append(f"{system}: p50 {figures['p50_ms']:.1f} ms, p95 "
+                         f"{figures['p95_ms']:.1f} ms (stage p50: {stages})")
         _emit(args, result, f"ask() warm over {result['questions']} questions x "
-              f"{result['rounds']} rounds on {result['briefings']} briefings: "
-              f"p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms "
-              f"(stage p50: {stages}); {result['machine']}")
+              f"{result['rounds']} rounds on {result['briefings']} briefings; "
+              f"{result['machine']}\n" + "\n".join(lines))
         return EXIT_OK
     from eval.bench_ingest import bench_ingest, markdown
 
@@ -304,6 +309,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="only the first N files (archives: members)")
     p.add_argument("--out", default="results/bench-ingest", help="report folder")
     p.add_argument("--model", default="", help="embedding model folder ('' = bundled)")
+    p.add_argument("--questions", metavar="FILE", help="ask: these questions (one per line, "
+                   "or a gold JSON Lines file) instead of the built-in ten")
+    p.add_argument("--systems", nargs="+", choices=SYSTEMS, default=["podium"],
+                   help="ask: pipelines to time side by side, each question asked by each "
+                   "in turn (e.g. podium podium-no-scope)")
 
     p = command("eval", cmd_eval, "measure podium against baselines (writes JSON, Markdown "
                 "and a PNG under --out). Benchmarks: feedback [FILE] (the chat's thumbs up/down "

@@ -51,3 +51,22 @@ def test_bench_ask_reports_latency(tiny_index, monkeypatch, capsys):
     result = json.loads(out)
     assert code == 0 and result["rounds"] == 2 and result["questions"] >= 5
     assert 0 < result["p50_ms"] <= result["p95_ms"]
+
+
+def test_bench_ask_times_pipelines_side_by_side_on_given_questions(tiny_index, monkeypatch,
+                                                                   capsys, tmp_path):
+    monkeypatch.setenv("PODIUM_HOME", str(tiny_index.home))
+    monkeypatch.setenv("PODIUM_MODEL", "hash")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "question": "Does China back the Arab League?"}\n'
+                    '{"id": "b", "question": "What did Zhao Lijian say about Libya?"}\n')
+    code, out, _ = run(capsys, "bench", "ask", "--runs", "2", "--questions", str(gold),
+                       "--systems", "podium", "podium-no-scope", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["questions"] == 2
+    assert list(result["systems"]) == ["podium", "podium-no-scope"]
+    assert result["p50_ms"] == result["systems"]["podium"]["p50_ms"]
+    code, out, _ = run(capsys, "bench", "ask", "--runs", "1", "--questions", str(gold),
+                       "--systems", "podium", "podium-no-scope")
+    assert code == 0 and "\npodium: p50" in out and "\npodium-no-scope: p50" in out
+
