@@ -90,8 +90,8 @@ class Podium:
             raise EmptyQuestion("the question is empty: type what you want officials' words on, "
                                 "e.g. 'Does China back the Arab League on Libya?'")
         pipeline = pipeline or PIPELINES["podium"]
-        filters, named = self.scope(question, self.filters(speakers, briefings, since, until),
-                                    pipeline)
+        chosen = self.filters(speakers, briefings, since, until)
+        filters, named = self.scope(question, chosen, pipeline)
         top = top or self.settings.top_quotes
         timings: dict[str, float] = {}
         ranked = self.rank(question, filters, pipeline, timings)
@@ -118,7 +118,7 @@ class Podium:
                            unmentioned, named)
         return Answer(question=question, quotes=tuple(quotes), abstained=not quotes,
                       message=message, scores=scores, timings_ms=timings,
-                      filters=filters.as_dict())
+                      filters=chosen.as_dict(), asks_for=named)
 
     def unmentioned(self, question: str, ranked: list[Candidate]) -> list[str]:
         """Rare names in the question that the best candidates' exchanges never mention."""

@@ -38,6 +38,7 @@ def answer_to_dict(answer: Answer) -> dict:
         "abstained": answer.abstained,
         "message": answer.message,
         "filters": dict(answer.filters),
+        "asks_for": answer.asks_for or None,
         "quotes": [quote_to_dict(q) for q in answer.quotes],
         "scores": dict(answer.scores),
         "timings_ms": dict(answer.timings_ms),

@@ -122,3 +122,4 @@ class Answer:
     scores: dict[str, float] = field(default_factory=dict)  # per stage, e.g. best dense cosine
     timings_ms: dict[str, float] = field(default_factory=dict)
     filters: dict[str, object] = field(default_factory=dict)
+    asks_for: str = ""  # whose words the question asks for, if it names them (rag.scope)

@@ -100,17 +100,18 @@ def test_an_answer_quotes_only_whom_the_question_asks_for(hash_settings):
 
     china = engine.ask("What did China's foreign ministry say about the Arab League on Libya?")
     assert [q.turn.speaker for q in china.quotes] == ["Zhao Lijian"]
-    assert china.filters["briefings"] == ["china-0"]
+    assert china.asks_for == "the Chinese government"
+    assert china.filters["briefings"] == []  # the filters the user chose
     assert "only the words of the Chinese government, as the question asks" in china.message
 
     psaki = engine.ask("What did Jen Psaki say about the Arab League on Libya?")
     assert [q.turn.speaker for q in psaki.quotes] == ["Jen Psaki"]
-    assert psaki.filters["speakers"] == ["Jen Psaki"]
+    assert psaki.asks_for == "Jen Psaki" and psaki.filters["speakers"] == []
 
     # a filter the user set is kept
     kept = engine.ask("What did Jen Psaki say about the Arab League on Libya?",
                       speakers=("Zhao Lijian",))
-    assert [q.turn.speaker for q in kept.quotes] == ["Zhao Lijian"]
+    assert [q.turn.speaker for q in kept.quotes] == ["Zhao Lijian"] and not kept.asks_for
     # and the eval's ablation turns the lever off
     off = engine.ask("What did China's foreign ministry say about the Arab League on Libya?",
                      pipeline=PIPELINES["podium-no-scope"])
@@ -130,4 +131,4 @@ def test_briefings_of_no_known_institution_are_never_scoped(tiny_index):
     answer = Podium(tiny_index).ask("What did China's foreign ministry say about the Arab "
                                     "League on Libya?")
     assert [q.turn.speaker for q in answer.quotes][:1] == ["Zhao Lijian"]
-    assert answer.filters["briefings"] == [] and "as the question asks" not in answer.message
+    assert not answer.asks_for and "as the question asks" not in answer.message
