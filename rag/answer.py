@@ -142,7 +142,7 @@ class Podium:
         """``filters`` narrowed to whom the question asks to hear from (``rag.scope``), and
         who that is ("John Kirby", "the White House"; "" when unchanged).
 
-        Filters the user set are kept: an official named with a verb of speaking narrows
+        Filters the user set are kept: an official named with a verb of saying narrows
         only an unset speaker filter, an institution only when neither speakers nor
         briefings are set."""
         if not (pipeline or PIPELINES["podium"]).named_scope:
