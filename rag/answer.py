@@ -28,16 +28,13 @@ from rag.claim import reported_claim
 from rag.dates import named_period
 from rag.embed import get_embeddings
 from rag.rerank import Candidate, named_speakers, rerank
-from rag.retrieve import PIPELINES, Filters, Hit, Pipeline, retrieve
+from rag.retrieve import NO_BRIEFING, PIPELINES, Filters, Hit, Pipeline, retrieve
 from rag.scope import quoted_officials, speaking_institution
 from rag.settings import Settings
 from rag.store import IndexReader
 from rag.types import Answer, Quote
 
 log = logging.getLogger(__name__)
-
-NO_BRIEFING = "(none)"  # a briefing filter that matches nothing: the named institution has none
-
 
 class EmptyQuestion(ValueError):
     pass

@@ -54,6 +54,23 @@ def test_date_filters(tiny_index):
         engine.ask("Libya", since="last week")
 
 
+def test_a_date_range_searches_the_briefings_it_holds(tiny_index):
+    from rag.retrieve import NO_BRIEFING, Filters
+
+    reader = IndexReader(tiny_index)
+    # given to Chroma as the briefings in the range (faster), alone or with a briefing filter
+    june = Filters(since="2020-06-01", until="2020-06-30")
+    assert june.chroma_where(reader) == {"briefing_id": {"$in": ["fm-2020-06-24"]}}
+    assert june.chroma_where() == {"$and": [{"date": {"$gte": 20200601}},
+                                            {"date": {"$lte": 20200630}}]}
+    both = Filters(briefings=("fm-2020-07-01",), since="2020-06-01")
+    assert both.chroma_where(reader) == {"briefing_id": {"$in": ["fm-2020-07-01"]}}
+    empty = Filters(since="2021-01-01")
+    assert empty.chroma_where(reader) == {"briefing_id": {"$in": [NO_BRIEFING]}}
+    answer = Podium(tiny_index).ask("Arab League Libya", since="2021-01-01")
+    assert answer.abstained and "is indexed, so there is nothing to quote" in answer.message
+
+
 def test_briefing_filter_rejects_unknown_id(tiny_index):
     with pytest.raises(ValueError, match="unknown briefing id 'nope'"):
         Podium(tiny_index).ask("Libya", briefings=("nope",))
