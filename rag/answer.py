@@ -149,11 +149,11 @@ class Podium:
                 question, self.reader.official_speakers))
             if officials:
                 return replace(filters, speakers=officials), " and ".join(officials)
-        institution = speaking_institution(question) if not filters.briefings else None
-        if institution is None or filters.speakers:
+        if filters.speakers or filters.briefings:
             return filters, ""
+        institution = speaking_institution(question)
         owners = self.reader.institutions
-        if not owners:  # no briefing of a known institution: nothing to scope by
+        if institution is None or not owners:  # none named, or no briefing of a known one
             return filters, ""
         ids = tuple(b for b, who in owners.items() if who == institution.name)
         return replace(filters, briefings=ids or (NO_BRIEFING,)), institution.name
