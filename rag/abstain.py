@@ -40,7 +40,7 @@ _GENERIC = {
     "mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen",  # honorifics, not names
 }
 RARE_SHARE = 0.1  # a word in at most this share of the briefings is distinctive
-CONTEXT_CANDIDATES = 3  # the best candidates whose exchanges must mention a rare name
+CONTEXT_CANDIDATES = 5  # the best candidates whose exchanges must mention a rare name
 # an exchange is read with the turns before it: a reporter may name the subject ("Senator
 # Ted Cruz is speaking at CPAC, and you came up.") a few turns before the question answered
 CONTEXT_TURNS_BEFORE = 4
