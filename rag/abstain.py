@@ -20,12 +20,22 @@ Three signals, all cheap:
    (*China*, *Biden*, *White House*) are exempt: officials leave them unsaid. A candidate
    whose support reaches ``CLOSE_SUPPORT`` is about the question whatever it calls it
    ("Japan" for *Tokyo*): then the check is not made.
+4. **After the last briefing**: a question that names a day or a month ("in February
+   2023") more than ``AFTER_LAST_DAYS`` after the last briefing it could be answered from
+   (the latest one of the official or institution it asks to hear from, or of the whole
+   index) asks about what no indexed official could have seen. A named year does not
+   count: years also name goals and events ahead ("the 2030 target", "the 2022 Winter
+   Olympics"), which officials discuss beforehand.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Collection
+
+from rag.dates import Period
 
 _PHRASE = re.compile(r"(?:[A-Z][\w'’\-]*[\w]|[A-Z])(?:\s+(?:[A-Z][\w'’\-]*[\w]|[A-Z]))*")
 _WORD = re.compile(r"\w+")
@@ -38,6 +48,10 @@ _GENERIC = {
     "a", "an", "in", "on", "at", "of", "and", "or", "for", "to", "i", "if", "as", "by", "with",
     "after", "before", "any", "tell", "give", "please", "according", "under", "during",
     "mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen",  # honorifics, not names
+    # a date names no one: "in August 2020" is no name the briefings must mention (not
+    # "May", a name too, nor abbreviations: "Jun" in "Yang Jun")
+    *(m.lower() for m in calendar.month_name if m and m != "May"),
+    *(d.lower() for d in calendar.day_name),
 }
 RARE_SHARE = 0.1  # a word in at most this share of the briefings is distinctive
 CONTEXT_CANDIDATES = 5  # the best candidates whose exchanges must mention a rare name
@@ -47,6 +61,9 @@ CONTEXT_TURNS_BEFORE = 4
 # a candidate this close to the question is about what it asks, whatever name it uses
 # ("Japan" for the question's "Tokyo"): the rare-name check is not made
 CLOSE_SUPPORT = 0.75
+# a question may ask about a day or month a little ahead ("Will Biden attend the summit in
+# November?"); half a year past the last briefing, no indexed official has spoken of it
+AFTER_LAST_DAYS = 183
 
 
 def named_phrases(question: str) -> list[str]:
@@ -138,3 +155,15 @@ def initialisms(text: str) -> set[str]:
             found.update(letters[i:j] for i in range(len(letters))
                          for j in range(i + 2, min(i + MAX_ACRONYM, len(letters)) + 1))
     return found
+
+
+def after_last_briefing(period: Period | None, latest: str | None) -> bool:
+    """Does ``period`` (a named day or month) start more than ``AFTER_LAST_DAYS`` after
+    ``latest``, the date of the last briefing the question could be answered from?"""
+    if period is None or latest is None or period.granularity == "year":
+        return False
+    try:
+        gap = dt.date.fromisoformat(period.since) - dt.date.fromisoformat(latest)
+    except ValueError:  # a briefing date that is not a full ISO date
+        return False
+    return gap.days > AFTER_LAST_DAYS

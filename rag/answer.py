@@ -21,11 +21,12 @@ from rag.abstain import (
     CLOSE_SUPPORT,
     CONTEXT_CANDIDATES,
     CONTEXT_TURNS_BEFORE,
+    after_last_briefing,
     unknown_names,
     unmentioned_names,
 )
 from rag.claim import reported_claim
-from rag.dates import named_period
+from rag.dates import Period, named_period
 from rag.embed import get_embeddings
 from rag.rerank import Candidate, named_speakers, rerank
 from rag.retrieve import NO_BRIEFING, PIPELINES, Filters, Hit, Pipeline, retrieve
@@ -98,10 +99,16 @@ class Podium:
         unknown = unknown_names(question, self.reader.known_words, self.reader.initialisms)
         unmentioned = [] if unknown or not self.settings.min_support <= best < CLOSE_SUPPORT \
             else self.unmentioned(question, ranked)
-        # abstain when even the best candidate is too weak, or the question names what no
-        # close candidate mentions; otherwise quote the best-ranked candidate and those
-        # whose support comes close to the best support
-        addressed = best >= self.settings.min_support and not unknown and not unmentioned
+        period = named_period(question) \
+            if pipeline.date_match and not (chosen.since or chosen.until) else None
+        latest = self.reader.latest_date(filters.briefings, filters.speakers) if period else None
+        ended = latest if after_last_briefing(period, latest) else None
+        # abstain when even the best candidate is too weak, the question names what no
+        # close candidate mentions, or a period after the briefings it could be answered
+        # from; otherwise quote the best-ranked candidate and those whose support comes
+        # close to the best support
+        addressed = best >= self.settings.min_support and not unknown and not unmentioned \
+            and not ended
         floor = best - self.settings.quote_margin
         kept = ([c for n, c in enumerate(ranked) if n == 0 or c.support >= floor][:top]
                 if addressed else [])
@@ -112,7 +119,7 @@ class Podium:
         scores = {"best_support": best, "threshold": self.settings.min_support,
                   "candidates": float(len(ranked))}
         message = _message(quotes, best, self.settings.min_support, filters, unknown,
-                           unmentioned, named)
+                           unmentioned, named, (period, ended) if ended else None)
         return Answer(question=question, quotes=tuple(quotes), abstained=not quotes,
                       message=message, scores=scores, timings_ms=timings,
                       filters=chosen.as_dict(), asks_for=named)
@@ -236,9 +243,16 @@ def _scores(hit: Hit, sentence: float, support: float, final: float) -> dict[str
 
 
 def _message(quotes: list[Quote], best: float, threshold: float, filters: Filters,
-             unknown: list[str], unmentioned: list[str], named: str = "") -> str:
+             unknown: list[str], unmentioned: list[str], named: str = "",
+             ended: tuple[Period, str] | None = None) -> str:
     scope = (f" (only the words of {named}, as the question asks)" if named else
              " matching your filters" if filters.active else "")
+    if ended:
+        period, latest = ended
+        whose = f" with the words of {named}" if named else scope
+        return (f"No official addressed this in the indexed briefings: the question asks "
+                f"about {period.label}, and the indexed briefings{whose} end on {latest}. "
+                "Ingest later briefings, or ask about an earlier period.")
     if named and not quotes and best < -0.5:
         return (f"No indexed briefing has the words of {named}, whom the question asks "
                 "for, so there is nothing to quote.")

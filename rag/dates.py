@@ -30,6 +30,13 @@ class Period:
     until: str
     granularity: str  # "day", "month" or "year"
 
+    @property
+    def label(self) -> str:
+        """The period as a reader names it: "2020-06-24", "February 2023", "2021"."""
+        if self.granularity == "month":
+            return f"{calendar.month_name[int(self.since[5:7])]} {self.since[:4]}"
+        return self.since if self.granularity == "day" else self.since[:4]
+
 
 def _day(year: int, month: int, day: int) -> Period | None:
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import KeysView
+from collections.abc import Collection, KeysView
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -164,6 +164,23 @@ class IndexReader:
 
         owners = {b.id: institution_of(b) for b in self.briefings.values()}
         return {b: who.name for b, who in owners.items() if who is not None}
+
+    @cached_property
+    def _briefings_by_speaker(self) -> dict[str, set[str]]:
+        owners: dict[str, set[str]] = {}
+        for (briefing_id, _), speaker in self._speaker_by_turn.items():
+            owners.setdefault(speaker, set()).add(briefing_id)
+        return owners
+
+    def latest_date(self, briefings: Collection[str] = (),
+                    speakers: Collection[str] = ()) -> str | None:
+        """The date of the latest dated briefing among ``briefings`` (every one when empty)
+        in which one of ``speakers`` (any official when empty) has an indexed turn."""
+        ids = set(briefings or self.briefings)
+        if speakers:
+            ids &= set().union(*(self._briefings_by_speaker.get(s, set()) for s in speakers))
+        return max((self.briefings[b].date for b in ids
+                    if b in self.briefings and self.briefings[b].date), default=None)
 
     @cached_property
     def official_speakers(self) -> list[str]:

@@ -6,6 +6,11 @@ def test_named_phrases_skip_question_words_and_split_possessives():
         ["Karine Jean-Pierre", "Lewiston", "Maine"]
     assert named_phrases("What about Sinovac's COVID-19 data?") == ["Sinovac's", "COVID-19"]
     assert named_phrases("how are you today?") == []
+    # a date is no name; "May" and abbreviations may be ("Theresa May", "Yang Jun")
+    assert named_phrases("What did Zhao Lijian say in August 2020, on a Monday?") == \
+        ["Zhao Lijian"]
+    assert named_phrases("Did China reply to Theresa May and Yang Jun?") == \
+        ["China", "Theresa May", "Yang Jun"]
 
 
 def test_head_word_is_the_last_word_without_possessive():
@@ -180,3 +185,49 @@ def test_a_name_the_reporter_gave_a_few_turns_before_the_question_counts(hash_se
     # the turns after it are no context: the budget reply never comes near CPAC
     later = [c for c in ranked if c.hit.turn_index == 5]
     assert later and engine.unmentioned(question, later) == ["CPAC"]
+
+
+def test_a_day_or_month_half_a_year_after_the_last_briefing_is_after_it():
+    from rag.abstain import after_last_briefing
+    from rag.dates import named_period
+
+    def after(question, latest):
+        return after_last_briefing(named_period(question), latest)
+
+    assert after("What did China say about the balloon in February 2023?", "2021-06-07")
+    assert after("What was said on 3 March 2021?", "2020-07-01")
+    # a day or month a little ahead may be asked about beforehand ("the summit in November")
+    assert not after("Will Biden attend the summit in November 2020?", "2020-07-01")
+    assert not after("What was said on 24 June 2020?", "2020-07-01")
+    # a year also names goals and events ahead ("the 2030 target"): never after
+    assert not after("What is the 2030 emissions target?", "2021-06-07")
+    assert not after("What did China say about the balloon?", "2021-06-07")  # no period
+    assert not after("What was said in March 2023?", None)  # no dated briefing
+    assert not after("What was said in March 2023?", "2020")  # not a full date
+
+
+def test_a_question_about_a_month_after_the_briefings_of_whom_it_asks_for_is_declined(
+        tiny_index):
+    """Zhao Lijian speaks only on 2020-06-24 (Hua Chunying on 2020-07-01): asked what he
+    said in March 2021, podium says his briefings end first, instead of quoting 2020."""
+    from rag.answer import Podium
+    from rag.retrieve import PIPELINES
+
+    engine = Podium(tiny_index)
+    question = "What did Zhao Lijian say about the Arab League and Libya in March 2021?"
+    answer = engine.ask(question)
+    assert answer.abstained and answer.asks_for == "Zhao Lijian"
+    assert "the question asks about March 2021" in answer.message
+    assert "briefings with the words of Zhao Lijian end on 2020-06-24" in answer.message
+    # the whole index ends on 2020-07-01: half a year later is still after it
+    answer = engine.ask("What did China say about the Arab League and Libya in March 2021?")
+    assert answer.abstained and "end on 2020-07-01" in answer.message
+    # a month close to the briefings, a year, or the date lever off: no such verdict
+    for question, pipeline in [
+            ("What did Zhao Lijian say about the Arab League and Libya in August 2020?", None),
+            ("What did Zhao Lijian say about the Arab League and Libya in 2023?", None),
+            ("What did Zhao Lijian say about the Arab League and Libya in March 2021?",
+             PIPELINES["podium-no-dates"])]:
+        answer = engine.ask(question, pipeline=pipeline)
+        assert "end on" not in answer.message, question
+        assert not answer.abstained, question

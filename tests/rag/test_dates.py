@@ -21,3 +21,12 @@ def test_named_period(question, expected):
 def test_no_or_impossible_date(question):
     period = named_period(question)
     assert period is None or period.granularity == "year"
+
+
+@pytest.mark.parametrize("question,label", [
+    ("What did China say on 24 June 2020 about Libya?", "2020-06-24"),
+    ("What happened in February 2023?", "February 2023"),
+    ("plans for early 2021", "2021"),
+])
+def test_a_period_is_named_as_a_reader_would(question, label):
+    assert named_period(question).label == label
