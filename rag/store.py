@@ -10,7 +10,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Collection, KeysView
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -35,6 +35,19 @@ class ChunkTable:
     turn: np.ndarray  # int turn index
     speaker: np.ndarray  # object array of speaker names
     date: np.ndarray  # int YYYYMMDD (0 = unknown)
+    _codes: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def among(self, column: str, values: Collection[str]) -> np.ndarray:
+        """Rows whose ``column`` ("briefing" or "speaker") is one of ``values``. Each
+        column's names are numbered once, so this is one lookup per row: ``np.isin`` on
+        the names took 100 ms for 330 briefings among 37,000 chunks."""
+        if column not in self._codes:
+            names, codes = np.unique(getattr(self, column).astype(str), return_inverse=True)
+            self._codes[column] = ({n: i for i, n in enumerate(names)}, codes)
+        index, codes = self._codes[column]
+        allowed = np.zeros(len(index) + 1, dtype=bool)
+        allowed[[index[v] for v in values if v in index]] = True
+        return allowed[codes]
 
 
 class IndexReader:
@@ -141,10 +154,54 @@ class IndexReader:
         )
 
     @cached_property
+    def chunk_rows(self) -> dict[str, int]:
+        """Chunk id → its row in :attr:`chunk_table` (every chunk but passages)."""
+        return {chunk_id: row for row, chunk_id in enumerate(self.chunk_table.ids)}
+
+    @cached_property
     def passages(self) -> dict[str, tuple[int, int]]:
         """Turn range ``(start, end)`` of each passage chunk (transcripts without questions)."""
         return {r[0]: (r[1], r[2]) for r in self.db.execute(
             "SELECT id, start, end FROM chunks WHERE kind = 'passage'")}
+
+    @cached_property
+    def _passages_by_briefing(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for chunk_id in self.passages:
+            briefing_id = chunk_id.rsplit(":", 2)[0]
+            counts[briefing_id] = counts.get(briefing_id, 0) + 1
+        return counts
+
+    @cached_property
+    def _passage_vectors(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Every passage's chunk id, briefing id and unit vector, read from Chroma once."""
+        got = self.vectorstore.get(where={"kind": "passage"}, include=["embeddings"])
+        ids = list(got["ids"])
+        matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(ids), -1)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return ids, np.array([i.rsplit(":", 2)[0] for i in ids], dtype=object), \
+            matrix / np.where(norms > 0, norms, 1.0)
+
+    def nearest_passages(self, vector: list[float], k: int,
+                         briefings: Collection[str] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` passages most similar to ``vector`` (cosine, higher is better), among
+        ``briefings`` (all when None). Exact, from the passages' vectors in memory: Chroma
+        took 30 to 65 ms to find the 13 passages among 37,000 chunks by their kind."""
+        ids, owners, matrix = self._passage_vectors
+        if not ids:
+            return []
+        query = np.asarray(vector, dtype=np.float32)
+        sims = matrix @ (query / (np.linalg.norm(query) or 1.0))
+        if briefings is not None:
+            sims = np.where(np.isin(owners, list(briefings)), sims, -np.inf)
+        top = np.argsort(-sims, kind="stable")[:k]
+        return [(ids[i], float(sims[i])) for i in top if np.isfinite(sims[i])]
+
+    def passage_count(self, briefings: Collection[str] = ()) -> int:
+        """How many passage chunks ``briefings`` hold (all briefings when empty)."""
+        if not briefings:
+            return len(self.passages)
+        return sum(self._passages_by_briefing.get(b, 0) for b in briefings)
 
     @cached_property
     def _speaker_by_turn(self) -> dict[tuple[str, int], str]:

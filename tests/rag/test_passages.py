@@ -90,3 +90,31 @@ def test_passages_are_rebuilt_from_the_turn_store_alone(meeting_index):
         assert meta["speaker"] == "" and meta["kind"] == "passage"
         assert chroma[cid][1] == meta
         assert abs(vector - chroma[cid][0]).max() < 1e-6
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"briefings": ("meeting",)}, {"briefings": ("fm-2020-06-24", "meeting")},
+    {"speakers": ("Marketing",)}, {"since": "2020-06-01", "until": "2020-06-30"},
+    {"since": "2021-01-01"}, {"briefings": ("(none)",)},
+])
+def test_searches_podium_filters_itself_find_what_chroma_filtering_finds(
+        meeting_index, monkeypatch, filters):
+    """A broad filter is applied to an unfiltered search, passages are skipped by fetching
+    more, and passages are searched in memory: each returns what Chroma's own filtering
+    returns, for a filter that keeps most of the index or little of it."""
+    from rag import retrieve
+    from rag.retrieve import Filters, _and, _own_chunks
+
+    reader = Podium(meeting_index).reader
+    vector = reader.vectorstore.embeddings.embed_query("the lost remote and the casing budget")
+    chosen = Filters(**filters)
+    where = chosen.chroma_where(reader)
+    expected = reader.dense(vector, 4, _and(where, {"kind": {"$ne": "passage"}}))
+    # podium filters; Chroma filters and podium skips passages; Chroma does both
+    for unfiltered, skipped in [(400, 400), (0, 400), (0, 0)]:
+        monkeypatch.setattr(retrieve, "MAX_UNFILTERED", unfiltered)
+        monkeypatch.setattr(retrieve, "MAX_PASSAGES_SKIPPED", skipped)
+        assert _own_chunks(reader, vector, 4, chosen.mask(reader), chosen) == expected
+    if not chosen.speakers:
+        assert [i for i, _ in reader.nearest_passages(vector, 3, chosen.briefing_ids(reader))] \
+            == [i for i, _ in reader.dense(vector, 3, _and(where, {"kind": "passage"}))]
