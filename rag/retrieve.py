@@ -86,11 +86,8 @@ class Filters:
         since, until = self._dates()
         briefings = list(self.briefings)
         if reader is not None and (since or until):
-            dated = {b.id for b in reader.briefings.values() if b.date and
-                     (self.since or b.date) <= b.date <= (self.until or b.date)}
-            briefings = [b for b in briefings if b in dated] if briefings else sorted(dated)
+            briefings = sorted(self.briefing_ids(reader) or ()) or [NO_BRIEFING]
             since = until = None
-            briefings = briefings or [NO_BRIEFING]
         if briefings:
             clauses.append({"briefing_id": {"$in": briefings}})
         if since:

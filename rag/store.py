@@ -193,7 +193,8 @@ class IndexReader:
         query = np.asarray(vector, dtype=np.float32)
         sims = matrix @ (query / (np.linalg.norm(query) or 1.0))
         if briefings is not None:
-            sims = np.where(np.isin(owners, list(briefings)), sims, -np.inf)
+            allowed = set(briefings)
+            sims = np.where([owner in allowed for owner in owners], sims, -np.inf)
         top = np.argsort(-sims, kind="stable")[:k]
         return [(ids[i], float(sims[i])) for i in top if np.isfinite(sims[i])]
 
