@@ -28,6 +28,8 @@ from rag.abstain import (
 from rag.claim import reported_claim
 from rag.dates import Period, named_period
 from rag.embed import get_embeddings
+from rag.figures import CLOSE as FIGURE_CLOSE
+from rag.figures import Asked, asked_for
 from rag.rerank import Candidate, named_speakers, rerank
 from rag.retrieve import NO_BRIEFING, PIPELINES, Filters, Hit, Pipeline, retrieve
 from rag.scope import quoted_officials, speaking_institution
@@ -114,6 +116,13 @@ class Podium:
         floor = best - self.settings.quote_margin
         kept = ([c for n, c in enumerate(ranked) if n == 0 or c.support >= floor][:top]
                 if addressed else [])
+        # a question asking for a figure, a length of time or a date is answered first by
+        # the first of those quotes that gives one, and not at all when none does
+        asked = asked_for(question) if pipeline.figure_check and kept else None
+        if asked:
+            giving = next((c for c in kept if c.support >= best - FIGURE_CLOSE
+                           and asked.given_in(self._quoted_text(c))), None)
+            kept = [giving, *(c for c in kept if c is not giving)] if giving else []
         quotes = [self.quote(c, n) for n, c in enumerate(kept, start=1)]
         timings["quotes_ms"] += _ms(t0)
         timings["total_ms"] = round(sum(timings.values()), 2)
@@ -121,10 +130,15 @@ class Podium:
         scores = {"best_support": best, "threshold": self.settings.min_support,
                   "candidates": float(len(ranked))}
         message = _message(quotes, best, self.settings.min_support, filters, unknown,
-                           unmentioned, named, (period, ended) if ended else None)
+                           unmentioned, named, (period, ended) if ended else None,
+                           asked if asked and not kept else None)
         return Answer(question=question, quotes=tuple(quotes), abstained=not quotes,
                       message=message, scores=scores, timings_ms=timings,
                       filters=chosen.as_dict(), asks_for=named)
+
+    def _quoted_text(self, candidate: Candidate) -> str:
+        turn = self.reader.turn(candidate.hit.briefing_id, candidate.hit.turn_index)
+        return turn.text[candidate.span.start:candidate.span.end]
 
     def unmentioned(self, question: str, ranked: list[Candidate]) -> list[str]:
         """Rare names in the question that the best candidates' exchanges never mention."""
@@ -246,7 +260,7 @@ def _scores(hit: Hit, sentence: float, support: float, final: float) -> dict[str
 
 def _message(quotes: list[Quote], best: float, threshold: float, filters: Filters,
              unknown: list[str], unmentioned: list[str], named: str = "",
-             ended: tuple[Period, str] | None = None) -> str:
+             ended: tuple[Period, str] | None = None, asked: Asked | None = None) -> str:
     scope = (f" (only the words of {named}, as the question asks)" if named else
              " matching your filters" if filters.active else "")
     if ended:
@@ -267,6 +281,11 @@ def _message(quotes: list[Quote], best: float, threshold: float, filters: Filter
         return (f"No official in the indexed briefings{scope} addressed this question: the "
                 f"closest answers never mention {names}. Try other words for it, or ingest "
                 "the briefings that cover it.")
+    if asked:
+        return (f"No official in the indexed briefings{scope} answered this question: it "
+                f"asks for {asked.label} (\"{asked.words}\"), and none of the closest "
+                f"answers gives one. Ask more broadly to see what officials said on the "
+                "subject.")
     if not quotes and named:
         return (f"None of the words of {named} in the indexed briefings addresses this "
                 f"question: the closest scored {best:.2f}, below the {threshold:.2f} needed "

@@ -16,7 +16,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # rag.retrieve.PIPELINES, named here so that building the parser stays cheap (tested)
 SYSTEMS = ["bm25", "dense", "fusion", "podium", "podium-no-questions", "podium-no-rerank",
            "podium-no-speaker", "podium-no-dates", "podium-no-passages", "podium-no-claims",
-           "podium-no-scope"]
+           "podium-no-scope", "podium-no-figures"]
 
 
 def _settings(args: argparse.Namespace):
@@ -337,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", nargs="+", metavar="FILE",
                    help="podium-qa: the questions (default eval/data/podium_qa.jsonl; "
                    "eval/data/podium_qa_holdout.jsonl and podium_qa_holdout2.jsonl to "
-                   "podium_qa_holdout4.jsonl are the held-out sets). Several files are pooled "
+                   "podium_qa_holdout5.jsonl are the held-out sets). Several files are pooled "
                    "into one run (ids must not repeat), and the report adds podium's figures "
                    "for each file")
     p.add_argument("--index", help="where to keep the eval index (reused across runs)")

@@ -1,0 +1,90 @@
+"""Questions that ask for a figure, a length of time or a date, and quotes that give one.
+
+"How many medical experts were on the team China sent?" is not answered by a quote on the
+team that gives no number, however close it scores: the briefings mention the team, not
+its size. So when a question asks for
+
+- **a figure** ("how many", "how much money", "what duty rate", "the dollar value"),
+- **a length of time** ("how long a prison term"), or
+- **a date** ("on what date", "which day"),
+
+the answer's first quote is the first of the quotes podium would show that gives one (a
+number that is not a date or a year; a month, a weekday, …) and whose support is within
+``CLOSE`` of the best. When none does, podium says no official addressed the question:
+a lower quote with a number in it is more often about something else ("less than one
+tenth of those from other countries") than the figure asked for. Bare "when" is not read
+as asking for a date: "When will the President sign the bill?" is answered by "It won't be
+today."
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CLOSE = 0.05  # support a quote giving the figure may lose to the best and still come first
+
+# month names only capitalised: "may" is also a verb
+_MONTH = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)")
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# a date, a year or a clock time: numbers that say when, not how many
+_WHEN = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    r"|\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NUMBER_WORDS = (
+    r"none|zero|no one|single|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
+    r"trillions?|dozens?|half")
+# a number standing alone: not the digits of a name ("COVID-19", "G4", "F-16")
+_NUMBER = r"(?<!\w)(?<!\w-)\d[\d,.]*(?![^\W\d_])"
+_FIGURE = re.compile(rf"{_NUMBER}|[$%€£¥]|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+_DURATION = re.compile(
+    rf"{_NUMBER}|\b(?:{_NUMBER_WORDS}|years?|months?|weeks?|days?|hours?|minutes?|decades?|"
+    r"as long as|forever|indefinitely|permanent\w*)\b", re.IGNORECASE)
+_DATE = re.compile(
+    rf"{_NUMBER}|\b(?:{_MONTH}|{_WEEKDAY}|today|tonight|tomorrow|yesterday|this week|next week|"
+    r"last week)", re.IGNORECASE)
+
+_MONEY = (r"money|fund(?:s|ing)?|aid|assistance|costs?|spen[dt]|pa(?:y|id)|worth|budget|"
+          r"dollars?|yuan|euros?|financ\w*|pledged?|give|gave|donat\w*|loans?|invest\w*|"
+          r"tariffs?|dut(?:y|ies)|fined?|price")
+_ASKS_FIGURE = re.compile(
+    r"\bhow many\b"
+    rf"|\bhow much\b(?=[^?]*\b(?:{_MONEY})\b)"  # "how much money", not "how much pressure"
+    r"|\b(?:dollar|monetary) (?:value|amount|figure)\b|\bworth how much\b"
+    r"|\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage|sum|amount|price|cost|figure|total|number)\b",
+    re.IGNORECASE)
+_ASKS_DURATION = re.compile(r"\bhow long\b", re.IGNORECASE)
+_ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks for, and how to tell a quote that gives it."""
+
+    label: str  # "a figure", for the message
+    words: str  # the question's words that ask for it ("how many")
+    pattern: re.Pattern
+
+    def given_in(self, text: str) -> bool:
+        """Does ``text`` give what was asked? Dates and years are not figures, and a year
+        is not a date."""
+        if self.label == "a figure":
+            text = _WHEN.sub(" ", text)
+        elif self.label == "a date":
+            text = _YEAR.sub(" ", text)
+        return bool(self.pattern.search(text))
+
+
+def asked_for(question: str) -> Asked | None:
+    """What the question asks for, if it asks for a figure, a length of time or a date."""
+    for label, asks, gives in (("a figure", _ASKS_FIGURE, _FIGURE),
+                               ("a length of time", _ASKS_DURATION, _DURATION),
+                               ("a date", _ASKS_DATE, _DATE)):
+        found = asks.search(question)
+        if found:
+            return Asked(label, found.group(0).lower(), gives)
+    return None
