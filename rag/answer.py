@@ -3,8 +3,9 @@
 ``Podium(settings).ask("Does China back the Arab League on Libya?")`` retrieves official
 turns (``rag.retrieve``), picks the best 1–3 sentences in each (``rag.quotes``), orders them
 (``rag.rerank``), abstains when nothing clears the checks of ``rag.abstain``, and otherwise
-returns up to ``top`` quotes from distinct turns in ranked order, numbered [1], [2], …: the
-best-ranked turn, then those whose support comes within ``quote_margin`` of the best. Every
+returns up to ``top`` quotes in ranked order, numbered [1], [2], …: the best-ranked turn
+(twice when it goes on after its quote: then also at its best stretch further on), then
+those whose support comes within ``quote_margin`` of the best, one quote each. Every
 quote is a ``Quote(turn, start, end)``: its text is derived from the stored turn and nothing
 else.
 """
@@ -30,6 +31,7 @@ from rag.dates import Period, named_period
 from rag.embed import get_embeddings
 from rag.figures import CLOSE as FIGURE_CLOSE
 from rag.figures import Asked, asked_for
+from rag.quotes import Span
 from rag.rerank import Candidate, named_speakers, rerank
 from rag.retrieve import NO_BRIEFING, PIPELINES, Filters, Hit, Pipeline, retrieve
 from rag.scope import quoted_officials, speaking_institution
@@ -86,7 +88,7 @@ class Podium:
         briefings: tuple[str, ...] = (), since: str | None = None, until: str | None = None,
         pipeline: Pipeline | None = None,
     ) -> Answer:
-        """Up to ``top`` quotes from distinct official turns, or an abstention."""
+        """Up to ``top`` quotes of official turns, or an abstention."""
         question = (question or "").strip()
         if not question:
             raise EmptyQuestion("the question is empty: type what you want officials' words on, "
@@ -123,7 +125,12 @@ class Podium:
             giving = next((c for c in kept if c.support >= best - FIGURE_CLOSE
                            and asked.given_in(self._quoted_text(c))), None)
             kept = [giving, *(c for c in kept if c is not giving)] if giving else []
-        quotes = [self.quote(c, n) for n, c in enumerate(kept, start=1)]
+        # the first reply is also quoted at its best stretch after its quote: a reply often
+        # opens on the topic ("We stated our position on the cases … many times.") and
+        # answers further on ("Now Kovrig and Spavor are in sound health")
+        spans = [(c, c.span) for c in kept[:1]] + [(c, c.later) for c in kept[:1] if c.later] \
+            + [(c, c.span) for c in kept[1:]]
+        quotes = [self.quote(c, n, span) for n, (c, span) in enumerate(spans[:top], start=1)]
         timings["quotes_ms"] += _ms(t0)
         timings["total_ms"] = round(sum(timings.values()), 2)
 
@@ -137,8 +144,9 @@ class Podium:
                       filters=chosen.as_dict(), asks_for=named)
 
     def _quoted_text(self, candidate: Candidate) -> str:
+        """What podium would quote of ``candidate`` if it came first."""
         turn = self.reader.turn(candidate.hit.briefing_id, candidate.hit.turn_index)
-        return turn.text[candidate.span.start:candidate.span.end]
+        return "\n".join(turn.text[s.start:s.end] for s in (candidate.span, candidate.later) if s)
 
     def unmentioned(self, question: str, ranked: list[Candidate]) -> list[str]:
         """Rare names in the question that the best candidates' exchanges never mention."""
@@ -226,9 +234,10 @@ class Podium:
         timings["quotes_ms"] = _ms(t0)
         return candidates
 
-    def quote(self, candidate: Candidate, citation: int) -> Quote:
-        """The citable quote a ranked candidate stands for, numbered ``citation``."""
-        hit, span = candidate.hit, candidate.span
+    def quote(self, candidate: Candidate, citation: int, span: Span | None = None) -> Quote:
+        """The citable quote a ranked candidate stands for (its ``span`` unless another is
+        given), numbered ``citation``."""
+        hit, span = candidate.hit, span or candidate.span
         turn = self.reader.turn(hit.briefing_id, hit.turn_index)
         question = (self.reader.turn(hit.briefing_id, turn.answers_turn)
                     if turn.answers_turn is not None else None)

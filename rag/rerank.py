@@ -4,8 +4,9 @@ For each fused hit (``rag.retrieve``) the turn's stored sentence vectors are sco
 the question (``rag.quotes``). A turn's **support** is the better of its best sentence's
 cosine and the cosine of the journalist question it answered; when the question is the
 better match, the quote is the opening of the reply (unless a later sentence answers
-clearly better). A reply that only asks the reporter back ("The people of Georgia?")
-answers nothing and is dropped. Candidates are ordered by::
+clearly better). Each candidate also keeps its best stretch after that quote, which
+``rag.answer`` quotes for the first one. A reply that only asks the reporter back ("The
+people of Georgia?") answers nothing and is dropped. Candidates are ordered by::
 
     final = support + RRF_WEIGHT × rrf / best rrf
           + SPEAKER_BONUS      (the question names this turn's speaker)
@@ -42,6 +43,7 @@ class Candidate:
     span: Span
     support: float  # max(best-sentence cosine, cosine of the question it answered)
     final: float
+    later: Span | None = None  # the best stretch of the turn after ``span``, if any
 
 
 def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
@@ -88,10 +90,15 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
     if hit.question_cosine is not None and hit.question_cosine > span.score:
         # found through the journalist's question: quote how the reply begins, unless a
         # later sentence answers clearly better
-        if answers_later(query, vectors, max_sentences):
-            return span, hit.question_cosine
-        return opening_span(spans, hit.question_cosine, max_sentences), hit.question_cosine
-    return span, span.score
+        support = hit.question_cosine
+        if not answers_later(query, vectors, max_sentences):
+            span = opening_span(spans, support, max_sentences)
+    else:
+        support = span.score
+    after = [k for k, (start, _) in enumerate(spans) if start >= span.end]
+    later = best_span(query, [spans[k] for k in after], vectors[after], max_sentences,
+                      turn.text) if after else None
+    return span, support, later
 
 
 def asks_back(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -110,7 +117,7 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
         found = _candidate(reader, query, hit, max_sentences)
         if found is None:
             continue
-        span, support = found
+        span, support, later = found
         final = support + RRF_WEIGHT * hit.rrf / top_rrf if pipeline.sentence_rerank \
             else -float(position)
         if pipeline.sentence_rerank and pipeline.passages and hit.passage_cosine is not None:
@@ -120,7 +127,8 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
             final += SPEAKER_BONUS
         if period is not None and _in_period(reader, hit.briefing_id, period):
             final += DATE_BONUS[period.granularity]
-        candidates.append(Candidate(hit, span, support, final))
+        candidates.append(Candidate(hit, span, support, final,
+                                    later if pipeline.later_quote else None))
     candidates.sort(key=lambda c: -c.final)
     return candidates
 

@@ -129,11 +129,12 @@ class Pipeline:
     claim_match: bool = True  # choose sentences by the claim a "who said…" question reports
     named_scope: bool = True  # quote only the official or institution the question asks to hear
     figure_check: bool = True  # a question asking "how many" is answered by a quote with a number
+    later_quote: bool = True  # a first reply quoted from its opening is also quoted further on
 
 
 _NAIVE = {"question_chunks": False, "sentence_rerank": False, "speaker_match": False,
           "date_match": False, "passages": False, "claim_match": False, "named_scope": False,
-          "figure_check": False}
+          "figure_check": False, "later_quote": False}
 PIPELINES: dict[str, Pipeline] = {
     "bm25": Pipeline(dense=False, **_NAIVE),
     "dense": Pipeline(lexical=False, **_NAIVE),
@@ -148,6 +149,7 @@ PIPELINES: dict[str, Pipeline] = {
     "podium-no-claims": Pipeline(claim_match=False),
     "podium-no-scope": Pipeline(named_scope=False),
     "podium-no-figures": Pipeline(figure_check=False),
+    "podium-no-later-quote": Pipeline(later_quote=False),
 }
 
 

@@ -16,7 +16,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # rag.retrieve.PIPELINES, named here so that building the parser stays cheap (tested)
 SYSTEMS = ["bm25", "dense", "fusion", "podium", "podium-no-questions", "podium-no-rerank",
            "podium-no-speaker", "podium-no-dates", "podium-no-passages", "podium-no-claims",
-           "podium-no-scope", "podium-no-figures"]
+           "podium-no-scope", "podium-no-figures", "podium-no-later-quote"]
 
 
 def _settings(args: argparse.Namespace):
