@@ -17,7 +17,8 @@ Three signals, all cheap:
    official's turn, the journalist question it answered, the ``CONTEXT_TURNS_BEFORE``
    turns before it, the speaker's name or the briefing title), the nearest answers are
    about something else, however close they score. Words common across the briefings
-   (*China*, *Biden*, *White House*) are exempt: officials leave them unsaid. A candidate
+   (*China*, *Biden*, *White House*) are exempt: officials leave them unsaid. A capital
+   standing for its government (*Tokyo*) is mentioned by its country (*Japan*). A candidate
    whose support reaches ``CLOSE_SUPPORT`` is about the question whatever it calls it
    ("Japan" for *Tokyo*): then the check is not made.
 4. **After the last briefing**: a question that names a day or a month ("in February
@@ -52,6 +53,21 @@ _GENERIC = {
     # "May", a name too, nor abbreviations: "Jun" in "Yang Jun")
     *(m.lower() for m in calendar.month_name if m and m != "May"),
     *(d.lower() for d in calendar.day_name),
+}
+# news writing names a government by its capital ("as Tokyo and Beijing discussed …"): an
+# exchange that names the country mentions the capital
+CAPITALS = {
+    "beijing": ("china", "chinese"), "washington": ("american", "america"),
+    "tokyo": ("japan", "japanese"), "moscow": ("russia", "russian"),
+    "seoul": ("rok", "korea", "korean"), "pyongyang": ("dprk", "korea", "korean"),
+    "delhi": ("india", "indian"), "islamabad": ("pakistan", "pakistani"),
+    "taipei": ("taiwan",), "canberra": ("australia", "australian"),
+    "ottawa": ("canada", "canadian"), "london": ("uk", "britain", "british"),
+    "paris": ("france", "french"), "berlin": ("germany", "german"),
+    "brussels": ("eu", "european"), "kyiv": ("ukraine", "ukrainian"),
+    "kiev": ("ukraine", "ukrainian"), "tehran": ("iran", "iranian"),
+    "ankara": ("turkey", "turkish"), "manila": ("philippines", "philippine"),
+    "hanoi": ("vietnam", "vietnamese"),
 }
 RARE_SHARE = 0.1  # a word in at most this share of the briefings is distinctive
 CONTEXT_CANDIDATES = 5  # the best candidates whose exchanges must mention a rare name
@@ -140,6 +156,7 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     initials = initialisms(text)
     return [phrase for phrase, rare in rare_words.items()
             if not any(w.lower() in seen or (_ACRONYM.fullmatch(w) and w.lower() in initials)
+                       or seen.intersection(CAPITALS.get(w.lower(), ()))
                        for w in rare) and not initialisms(phrase) & acronyms]
 
 

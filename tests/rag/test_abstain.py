@@ -66,6 +66,16 @@ def test_unmentioned_names_need_a_rare_word_that_no_close_answer_contains():
     assert unmentioned_names("Did China comment on Hambantota?", [], FREQUENCY, 100) == []
 
 
+def test_a_capital_standing_for_its_government_is_mentioned_by_the_country():
+    frequency = {"tokyo": 3, "japan": 40, "beijing": 60, "china": 90, "oda": 2}
+    contexts = ["Japan's ODA cooperation with China has played a positive role."]
+    question = "As Tokyo and Beijing wound down Japan's ODA, how did China assess it?"
+    assert unmentioned_names(question, contexts, frequency, 100) == []
+    # no country, no mention: the capital is still the rare name the answers lack
+    assert unmentioned_names(question, ["The ODA programme has ended."], frequency,
+                             100) == ["Tokyo"]
+
+
 def test_an_acronym_and_its_spelled_out_form_mention_each_other():
     spelled = ["It pulled out of the Intermediate-Range Nuclear Forces Treaty last year."]
     short = ["It pulled out of the INF Treaty last year."]
