@@ -54,8 +54,10 @@ _MONEY = (r"money|fund(?:s|ing)?|aid|assistance|costs?|spen[dt]|pa(?:y|id)|worth
 _ASKS_FIGURE = re.compile(
     r"\bhow many\b"
     rf"|\bhow much\b(?=[^?]*\b(?:{_MONEY})\b)"  # "how much money", not "how much pressure"
-    r"|\b(?:dollar|monetary) (?:value|amount|figure)\b|\bworth how much\b"
-    r"|\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage|sum|amount|price|cost|figure|total|number)\b",
+    r"|\bhow much\s*(?=[?,;]|$)"  # "and for how much?"
+    r"|\b(?:dollar|monetary) (?:value|amount|figure|estimate)\b|\bworth how much\b"
+    r"|\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage|sum|amount|price|cost|figure|total|number|"
+    r"estimate)\b",
     re.IGNORECASE)
 _ASKS_DURATION = re.compile(r"\bhow long\b", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)

@@ -10,6 +10,8 @@ from tests.conftest import make_briefing, tiny_corpus, write_index
     ("What anti-dumping duty rate did China impose on wine?", "a figure",
      "what anti-dumping duty rate"),
     ("What was the dollar value of the last package?", "a figure", "dollar value"),
+    ("What dollar estimate did the White House give?", "a figure", "what dollar estimate"),
+    ("Who bought the paintings, and for how much?", "a figure", "how much"),
     ("How long a prison term did the court give him?", "a length of time", "how long"),
     ("On what date did diplomats last visit them?", "a date", "what date"),
 ])
