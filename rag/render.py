@@ -56,11 +56,20 @@ def citation_line(quote: Quote) -> str:
     return " — ".join(parts)
 
 
+def _continues(answer: Answer, n: int) -> int | None:
+    """The citation of the quote just before quote ``n`` when both are of the same turn."""
+    if n and answer.quotes[n - 1].turn.id == answer.quotes[n].turn.id:
+        return answer.quotes[n - 1].citation
+    return None
+
+
 def answer_to_text(answer: Answer) -> str:
     lines = [answer.message]
-    for quote in answer.quotes:
+    for n, quote in enumerate(answer.quotes):
         lines += ["", f"[{quote.citation}] {citation_line(quote)}"]
-        if quote.question is not None:
+        if _continues(answer, n):
+            lines.append(f"    further on in the same reply as [{_continues(answer, n)}]")
+        elif quote.question is not None:
             lines.append(f"    answering {quote.question.speaker}: "
                          f"{shorten(quote.question.text)}")
         lines.append(f"    “{quote.text}”")
@@ -71,11 +80,13 @@ def answer_to_text(answer: Answer) -> str:
 
 def answer_to_markdown(answer: Answer) -> str:
     lines = [f"**Q: {answer.question}**", "", answer.message]
-    for quote in answer.quotes:
+    for n, quote in enumerate(answer.quotes):
         b = quote.briefing
         title = f"[{b.title}]({b.source_url})" if b.source_url else b.title
         lines += ["", f"> **{quote.turn.speaker}** — {title}, {b.date or 'date unknown'}"]
-        if quote.question is not None:
+        if _continues(answer, n):
+            lines.append(f"> *further on in the same reply as [{_continues(answer, n)}]*")
+        elif quote.question is not None:
             lines.append(f"> answering *{quote.question.speaker}*: "
                          f"{shorten(quote.question.text)}")
         lines += [">", f"> “{quote.text}” [{quote.citation}]"]

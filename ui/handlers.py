@@ -75,8 +75,10 @@ def respond(engine: Podium, session: dict | None, message: str | None, filters: 
     history[-1] = {"role": "assistant", "content": content}
     session["answers"].append(record)
     yield session
-    for q in record["quotes"]:
-        history.append({"role": "assistant", "content": quote_markdown(q)})
+    for n, q in enumerate(record["quotes"]):
+        before = record["quotes"][n - 1] if n else None
+        continues = before["citation"] if before and before["turn_id"] == q["turn_id"] else None
+        history.append({"role": "assistant", "content": quote_markdown(q, continues)})
         yield session
 
 
@@ -178,8 +180,12 @@ def key_at(session: dict | None, index: int | None) -> str | None:
 
 
 def quote_choices(record: dict | None) -> list[tuple[str, str]]:
-    return [(f"[{q['citation']}] {q['speaker']} — {q['briefing']['date'] or '?'}", q["key"])
-            for q in (record or {}).get("quotes", [])]
+    """Picker labels; a quote further on in the reply quoted just before says so."""
+    quotes = (record or {}).get("quotes", [])
+    return [(f"[{q['citation']}] {q['speaker']} — {q['briefing']['date'] or '?'}"
+             + (f" (later in [{quotes[n - 1]['citation']}])"
+                if n and q["turn_id"] == quotes[n - 1]["turn_id"] else ""), q["key"])
+            for n, q in enumerate(quotes)]
 
 
 def show_quote(engine: Podium, session: dict | None, key: str | None, before: int = 0,

@@ -53,13 +53,16 @@ def who_line(q: dict) -> str:
     return f"**[{q['citation']}] {md_escape(q['speaker'])}** · {md_escape(q['role'])}{title}"
 
 
-def quote_markdown(q: dict) -> str:
-    """One numbered quote as a chat message: who, where, when, the question, the words."""
+def quote_markdown(q: dict, continues: int | None = None) -> str:
+    """One numbered quote as a chat message: who, where, when, the question, the words.
+    ``continues`` is the citation of the quote of the same reply just before, if any."""
     b = q["briefing"]
     page = f" · p. {q['page']}" if q.get("page") else ""
     lines = [who_line(q), f"{md_escape(b['title'])} · {md_escape(b['date'] or 'date unknown')}"
              f"{page}"]
-    if q.get("question"):
+    if continues:
+        lines.append(f"*further on in the same reply as [{int(continues)}]*")
+    elif q.get("question"):
         lines.append(f"*answering {md_escape(q['question']['speaker'])}:* "
                      f"{md_escape(shorten(q['question']['text'], 140))}")
     body = md_escape(q["text"]).replace("\n", "\n> ")

@@ -158,6 +158,10 @@ def test_the_first_reply_is_also_quoted_at_its_best_stretch_after_its_quote(tiny
     assert first.text.startswith("China supports the Arab League") and first.end < second.start
     assert second.text == "Relevant parties should seek a political settlement under UN auspices."
     assert second.question is not None and [q.citation for q in answer.quotes[:2]] == [1, 2]
+    # the renderings name [1] for [2] rather than repeat the question
+    for rendered in (answer_to_text(answer), answer_to_markdown(answer)):
+        assert rendered.count("further on in the same reply as [1]") == 1
+        assert rendered.count("answering") == len(answer.quotes) - 1
     # one quote per reply without it; with top=1 the first quote alone
     unchecked = engine.ask(question, top=3, pipeline=PIPELINES["podium-no-later-quote"])
     assert [q.turn.id for q in unchecked.quotes].count("fm-2020-06-24:0002") == 1

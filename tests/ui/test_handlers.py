@@ -61,6 +61,21 @@ def test_clicking_a_message_opens_its_quote(tiny_index):
     assert labels[0].startswith("[1] ")
 
 
+def test_a_quote_further_on_in_the_same_reply_says_so(tiny_index):
+    """The Libya reply is quoted twice ([1] its opening, [2] further on): [2] names [1]
+    instead of repeating the question, and its picker label says it is later in [1]."""
+    session, _ = ask(Podium(tiny_index), "Does China back the Arab League on Libya?")
+    record = session["answers"][0]
+    first, second = record["quotes"][:2]
+    assert first["turn_id"] == second["turn_id"]
+    message = session["history"][record["start"] + 3]["content"]
+    assert message.startswith("**[2] Zhao Lijian**")
+    assert "*further on in the same reply as [1]*" in message and "answering" not in message
+    assert "answering" in session["history"][record["start"] + 2]["content"]
+    labels = [label for label, _ in handlers.quote_choices(record)]
+    assert labels[1].endswith("(later in [1])") and "later" not in labels[0]
+
+
 def test_neighbouring_turns_on_demand(tiny_index):
     engine = Podium(tiny_index)
     session, _ = ask(engine, "Does China support the Arab League on Libya?")
