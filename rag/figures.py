@@ -4,7 +4,8 @@
 team that gives no number, however close it scores: the briefings mention the team, not
 its size. So when a question asks for
 
-- **a figure** ("how many", "how much money", "what duty rate", "the dollar value"),
+- **a percentage** ("what duty rate", "what percentage"),
+- **a figure** ("how many", "how much money", "the dollar value"),
 - **a length of time** ("how long a prison term"), or
 - **a date** ("on what date", "which day"),
 
@@ -56,9 +57,12 @@ _ASKS_FIGURE = re.compile(
     rf"|\bhow much\b(?=[^?]*\b(?:{_MONEY})\b)"  # "how much money", not "how much pressure"
     r"|\bhow much\s*(?=[?,;]|$)"  # "and for how much?"
     r"|\b(?:dollar|monetary) (?:value|amount|figure|estimate)\b|\bworth how much\b"
-    r"|\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage|sum|amount|price|cost|figure|total|number|"
-    r"estimate)\b",
+    r"|\bwhat (?:[\w-]+ ){0,3}(?:sum|amount|price|cost|figure|total|number|estimate)\b",
     re.IGNORECASE)
+# a rate is a percentage: "what anti-dumping duty rate" is not answered by "four companies"
+_ASKS_PERCENTAGE = re.compile(r"\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage)\b|\bwhat percent\b",
+                              re.IGNORECASE)
+_PERCENTAGE = re.compile(r"%|\bper ?cent", re.IGNORECASE)
 _ASKS_DURATION = re.compile(r"\bhow long\b", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)
 
@@ -82,8 +86,10 @@ class Asked:
 
 
 def asked_for(question: str) -> Asked | None:
-    """What the question asks for, if it asks for a figure, a length of time or a date."""
-    for label, asks, gives in (("a figure", _ASKS_FIGURE, _FIGURE),
+    """What the question asks for, if it asks for a percentage, a figure, a length of time
+    or a date."""
+    for label, asks, gives in (("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE),
+                               ("a figure", _ASKS_FIGURE, _FIGURE),
                                ("a length of time", _ASKS_DURATION, _DURATION),
                                ("a date", _ASKS_DATE, _DATE)):
         found = asks.search(question)

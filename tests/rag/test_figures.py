@@ -7,8 +7,9 @@ from tests.conftest import make_briefing, tiny_corpus, write_index
 @pytest.mark.parametrize("question, label, words", [
     ("How many medical experts were on the team China sent?", "a figure", "how many"),
     ("How much money did the White House ask Congress for?", "a figure", "how much"),
-    ("What anti-dumping duty rate did China impose on wine?", "a figure",
+    ("What anti-dumping duty rate did China impose on wine?", "a percentage",
      "what anti-dumping duty rate"),
+    ("What percentage of them have residence permits?", "a percentage", "what percentage"),
     ("What was the dollar value of the last package?", "a figure", "dollar value"),
     ("What dollar estimate did the White House give?", "a figure", "what dollar estimate"),
     ("Who bought the paintings, and for how much?", "a figure", "how much"),
@@ -39,6 +40,12 @@ def test_dates_years_and_the_digits_of_names_are_no_figures():
                  "COVID-19 is spreading.", "the virus named G4", "the F-16 package",
                  "We have noted the reports.", "at 10:30 this morning"]:
         assert not figure.given_in(text), text
+
+
+def test_a_rate_is_given_by_a_percentage_not_by_any_number():
+    rate = asked_for("What duty rate did China impose on barley?")
+    assert rate.given_in("duties of 73.6% on barley") and rate.given_in("about 98 percent")
+    assert not rate.given_in("China suspended four Australian companies' imports.")
 
 
 def test_a_date_is_a_day_not_a_year_and_may_is_a_month_only_capitalised():
