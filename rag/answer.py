@@ -122,7 +122,8 @@ class Podium:
         # the first of those quotes that gives one, and not at all when none does
         asked = asked_for(question) if pipeline.figure_check and kept else None
         if asked:
-            giving = next((c for c in kept if c.support >= best - FIGURE_CLOSE
+            giving = next((c for n, c in enumerate(kept)
+                           if (n == 0 or c.support >= best - FIGURE_CLOSE)
                            and asked.given_in(self._quoted_text(c))), None)
             kept = [giving, *(c for c in kept if c is not giving)] if giving else []
         # the first reply is also quoted at its best stretch after its quote: a reply often

@@ -10,12 +10,12 @@ its size. So when a question asks for
 - **a date** ("on what date", "which day"),
 
 the answer's first quote is the first of the quotes podium would show that gives one (a
-number that is not a date or a year; a month, a weekday, …) and whose support is within
-``CLOSE`` of the best. When none does, podium says no official addressed the question:
-a lower quote with a number in it is more often about something else ("less than one
-tenth of those from other countries") than the figure asked for. Bare "when" is not read
-as asking for a date: "When will the President sign the bill?" is answered by "It won't be
-today."
+number that is not a date or a year; a month, a weekday, …): the best-ranked one, or
+another whose support is within ``CLOSE`` of the best. When none does, podium says no
+official addressed the question: a lower quote with a number in it is more often about
+something else ("less than one tenth of those from other countries") than the figure
+asked for. Bare "when" is not read as asking for a date: "When will the President sign
+the bill?" is answered by "It won't be today."
 """
 
 from __future__ import annotations

@@ -114,3 +114,29 @@ def test_a_quote_giving_the_figure_comes_first_if_close_to_the_best(hash_setting
         "The zoo in Vienna has 2 giant pandas.",
         "The giant pandas of the zoo in Vienna? The zoo does have giant pandas."]
     assert [q.citation for q in answer.quotes] == [1, 2]
+
+
+def test_the_best_ranked_quote_giving_the_figure_is_kept_however_it_scores(tiny_index,
+                                                                          monkeypatch):
+    """The closeness rule is for promoting a lower quote; the first one needs none."""
+    from rag.answer import Podium
+    from rag.quotes import Span
+    from rag.rerank import Candidate
+    from rag.retrieve import Hit
+
+    def candidate(index, end, support, final):
+        return Candidate(Hit("fm-2020-06-24", index, rrf=0.01), Span(0, end, support),
+                         support, final)
+
+    ranked = [candidate(0, 40, 0.60, 2.0),  # "Good afternoon. I have two announcements"
+              candidate(4, 44, 0.90, 1.9)]  # "I have no information to offer …": no number
+    engine = Podium(tiny_index)
+
+    def rank(question, filters, pipeline, timings):
+        timings.update(embed_ms=0.0, retrieve_ms=0.0, quotes_ms=0.0)
+        return ranked
+
+    monkeypatch.setattr(engine, "rank", rank)
+    answer = engine.ask("How many announcements were there?", top=3)
+    assert [q.turn.index for q in answer.quotes] == [0, 4]
+    assert answer.quotes[0].text == "Good afternoon. I have two announcements"
