@@ -1,8 +1,9 @@
 """podium as a LangChain retriever, so it composes with any chain.
 
 Each returned ``Document`` is one verbatim quote: ``page_content`` is the quote's text (a
-slice of a stored official turn) and ``metadata`` carries the citation (speaker, briefing,
-date, url, offsets, the journalist question it answers). An abstention returns no
+slice of a stored official turn), ``id`` is ``"{turn_id}:{start}-{end}"`` and ``metadata``
+carries the citation (speaker, briefing, date, url, turn id, offsets, the journalist
+question it answers). An abstention returns no
 documents.
 
     from rag.retriever import PodiumRetriever
@@ -45,5 +46,7 @@ class PodiumRetriever(BaseRetriever):
                         "briefing_id": b["id"], "title": b["title"], "date": b["date"],
                         "url": b["url"], "question": q["text"] if q else None,
                         "asked_by": q["speaker"] if q else None, **quote.scores}
-            documents.append(Document(page_content=text, metadata=metadata, id=quote.turn.id))
+            # a quote's id: its turn and offsets (a reply may be quoted twice, at [1] and [2])
+            documents.append(Document(page_content=text, metadata=metadata,
+                                      id=f"{quote.turn.id}:{quote.start}-{quote.end}"))
         return documents
