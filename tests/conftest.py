@@ -80,3 +80,27 @@ def write_index(settings: Settings, corpus: list[tuple[Briefing, list[Turn]]]) -
 @pytest.fixture
 def tiny_index(hash_settings: Settings) -> Settings:
     return write_index(hash_settings, tiny_corpus())
+
+
+def ranked_candidate(briefing: str, index: int, support: float, final: float, end: int = 20):
+    """A candidate as ``rag.rerank`` makes one, quoting its turn's first ``end`` characters."""
+    from rag.quotes import Span
+    from rag.rerank import Candidate
+    from rag.retrieve import Hit
+
+    return Candidate(Hit(briefing, index, rrf=0.01), Span(0, end, support), support, final)
+
+
+def engine_ranking(settings: Settings, monkeypatch, ranked: list):
+    """A ``Podium`` whose ranking is ``ranked`` whatever the question, to test what ``ask``
+    does with a ranking."""
+    from rag.answer import Podium
+
+    engine = Podium(settings)
+
+    def rank(question, filters, pipeline, timings):
+        timings.update(embed_ms=0.0, retrieve_ms=0.0, quotes_ms=0.0)
+        return ranked
+
+    monkeypatch.setattr(engine, "rank", rank)
+    return engine

@@ -122,24 +122,12 @@ def test_promise_every_quote_is_an_exact_official_slice(tiny_index, question):
 def test_the_best_ranked_reply_is_always_quoted_first(tiny_index, monkeypatch):
     """Quotes follow the ranking. The first is the top candidate even when another has more
     support; the rest must come within ``quote_margin`` of the best support."""
-    from rag.quotes import Span
-    from rag.rerank import Candidate
-    from rag.retrieve import Hit
+    from conftest import engine_ranking, ranked_candidate
 
-    def candidate(briefing, index, support, final):
-        return Candidate(Hit(briefing, index, rrf=0.01), Span(0, 20, support), support, final)
-
-    ranked = [candidate("fm-2020-06-24", 4, 0.60, 2.0),  # ranked first, less support
-              candidate("fm-2020-06-24", 2, 0.90, 1.9),
-              candidate("fm-2020-07-01", 1, 0.50, 1.8)]  # trails the best support by 0.40
-    engine = Podium(tiny_index)
-
-    def rank(question, filters, pipeline, timings):
-        timings.update(embed_ms=0.0, retrieve_ms=0.0, quotes_ms=0.0)
-        return ranked
-
-    monkeypatch.setattr(engine, "rank", rank)
-    answer = engine.ask("anything", top=3)
+    ranked = [ranked_candidate("fm-2020-06-24", 4, 0.60, 2.0),  # ranked first, less support
+              ranked_candidate("fm-2020-06-24", 2, 0.90, 1.9),
+              ranked_candidate("fm-2020-07-01", 1, 0.50, 1.8)]  # trails the best by 0.40
+    answer = engine_ranking(tiny_index, monkeypatch, ranked).ask("anything", top=3)
     assert [(q.turn.briefing_id, q.turn.index) for q in answer.quotes] == \
         [("fm-2020-06-24", 4), ("fm-2020-06-24", 2)]
     assert [q.citation for q in answer.quotes] == [1, 2]

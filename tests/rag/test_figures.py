@@ -119,24 +119,11 @@ def test_a_quote_giving_the_figure_comes_first_if_close_to_the_best(hash_setting
 def test_the_best_ranked_quote_giving_the_figure_is_kept_however_it_scores(tiny_index,
                                                                           monkeypatch):
     """The closeness rule is for promoting a lower quote; the first one needs none."""
-    from rag.answer import Podium
-    from rag.quotes import Span
-    from rag.rerank import Candidate
-    from rag.retrieve import Hit
+    from tests.conftest import engine_ranking, ranked_candidate
 
-    def candidate(index, end, support, final):
-        return Candidate(Hit("fm-2020-06-24", index, rrf=0.01), Span(0, end, support),
-                         support, final)
-
-    ranked = [candidate(0, 40, 0.60, 2.0),  # "Good afternoon. I have two announcements"
-              candidate(4, 44, 0.90, 1.9)]  # "I have no information to offer …": no number
-    engine = Podium(tiny_index)
-
-    def rank(question, filters, pipeline, timings):
-        timings.update(embed_ms=0.0, retrieve_ms=0.0, quotes_ms=0.0)
-        return ranked
-
-    monkeypatch.setattr(engine, "rank", rank)
+    ranked = [ranked_candidate("fm-2020-06-24", 0, 0.60, 2.0, end=40),  # "… two announcements"
+              ranked_candidate("fm-2020-06-24", 4, 0.90, 1.9, end=44)]  # no number
+    engine = engine_ranking(tiny_index, monkeypatch, ranked)
     answer = engine.ask("How many announcements were there?", top=3)
     assert [q.turn.index for q in answer.quotes] == [0, 4]
     assert answer.quotes[0].text == "Good afternoon. I have two announcements"
