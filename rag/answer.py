@@ -118,8 +118,9 @@ class Podium:
         floor = best - self.settings.quote_margin
         kept = ([c for n, c in enumerate(ranked) if n == 0 or c.support >= floor][:top]
                 if addressed else [])
-        # a question asking for a figure, a length of time or a date is answered first by
-        # the first of those quotes that gives one, and not at all when none does
+        # a question asking for a percentage, a figure, a length of time or a date is
+        # answered first by the first of those quotes that gives one (rag.figures), and not
+        # at all when none does
         asked = asked_for(question) if pipeline.figure_check and kept else None
         if asked:
             giving = next((c for n, c in enumerate(kept)

@@ -129,7 +129,7 @@ class Pipeline:
     claim_match: bool = True  # choose sentences by the claim a "who said…" question reports
     named_scope: bool = True  # quote only the official or institution the question asks to hear
     figure_check: bool = True  # a question asking "how many" is answered by a quote with a number
-    later_quote: bool = True  # a first reply quoted from its opening is also quoted further on
+    later_quote: bool = True  # the first reply is quoted again at its best stretch further on
 
 
 _NAIVE = {"question_chunks": False, "sentence_rerank": False, "speaker_match": False,
