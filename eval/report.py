@@ -160,7 +160,9 @@ def misses_section(result: dict) -> str:
                     f"{o['first_quote']['speaker']}: {_shown(o['first_quote']['text'])}")
             gold = (f"; gold (ranked {o['gold_rank'] or 'below 10'}): "
                     f"{o['gold_speaker']}: {_shown(o['gold_span'])}" if o["answerable"] else "")
-            lines.append(f"- {o['id']} ({o['type']}) *{o['question']}* — {said}{gold}")
+            later = (" (a later quote holds the gold words)"
+                     if o["answerable"] and o.get("quote_hit@5") else "")
+            lines.append(f"- {o['id']} ({o['type']}) *{o['question']}* — {said}{gold}{later}")
     return "\n".join(lines)
 
 

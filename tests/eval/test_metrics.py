@@ -111,11 +111,13 @@ def test_figures_by_gold_file_of_a_pooled_run():
 def test_the_report_lists_each_miss_by_how_it_went_wrong():
     from eval.report import SHOWN_CHARS, misses_section
 
-    def outcome(qid, answerable=True, declined=False, rank=1, hit=True, text="We oppose it."):
+    def outcome(qid, answerable=True, declined=False, rank=1, hit=True, text="We oppose it.",
+                hit5=None):
         return {"id": qid, "type": "paraphrase", "question": f"Question {qid}?",
                 "answerable": answerable, "located": answerable, "declined": declined,
                 "message": "No official addressed this." if declined else None,
                 "gold_rank": rank if answerable else None, "quote_hit@1": hit,
+                "quote_hit@5": hit if hit5 is None else hit5,
                 "first_quote": None if declined else {"speaker": "Zhao Lijian", "turn": "b:1",
                                                       "text": text},
                 "gold_speaker": "Zhao Lijian" if answerable else None,
@@ -128,6 +130,7 @@ def test_the_report_lists_each_miss_by_how_it_went_wrong():
         outcome("declined", declined=True, hit=False),
         outcome("other", rank=3, hit=False),
         outcome("words", hit=False, text=long_reply),
+        outcome("second", hit=False, hit5=True),
     ]})
     assert "fine" not in section
     assert "Unanswerable, but answered (1):\n\n- unans (paraphrase) *Question unans?* — " \
@@ -137,7 +140,9 @@ def test_the_report_lists_each_miss_by_how_it_went_wrong():
     assert "Another reply quoted first (1):" in section and "gold (ranked 3)" in section
     # a long quote is cut, verbatim up to the cut, the ellipsis outside the quotation marks
     shown = " ".join(long_reply.split())[:SHOWN_CHARS].rstrip()
-    assert f"The right reply first, other words of it quoted (1):\n\n- words (paraphrase) " \
-           f"*Question words?* — Zhao Lijian: “{shown}”…" in section
+    assert f"The right reply first, other words of it quoted (2):\n\n- words (paraphrase) " \
+           f"*Question words?* — Zhao Lijian: “{shown}”…; gold" in section
+    assert "words?*" in section and section.count("(a later quote holds the gold words)") == 1
+    assert "“China firmly opposes it.” (a later quote holds the gold words)" in section
     assert misses_section({"outcomes": [outcome("fine")]}) == "podium's misses: none."
     assert misses_section({"systems": {}}) == ""  # QMSum: no outcomes
