@@ -29,11 +29,11 @@ CLOSE = 0.05  # support a quote giving the figure may lose to the best and still
 _MONTH = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|"
           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)")
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_YEAR = r"\b(?:19|20)\d\d\b"
 # a date, a year or a clock time: numbers that say when, not how many
 _WHEN = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
-    r"|\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+    rf"|{_YEAR}|\b\d{{1,2}}:\d\d\b", re.IGNORECASE)
 _NUMBER_WORDS = (
     r"none|zero|no one|single|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -74,25 +74,24 @@ class Asked:
     label: str  # "a figure", for the message
     words: str  # the question's words that ask for it ("how many")
     pattern: re.Pattern
+    ignored: re.Pattern | None = None  # what does not count: dates for a figure, a year for a date
 
     def given_in(self, text: str) -> bool:
-        """Does ``text`` give what was asked? Dates and years are not figures, and a year
-        is not a date."""
-        if self.label == "a figure":
-            text = _WHEN.sub(" ", text)
-        elif self.label == "a date":
-            text = _YEAR.sub(" ", text)
+        """Does ``text`` give what was asked?"""
+        if self.ignored is not None:
+            text = self.ignored.sub(" ", text)
         return bool(self.pattern.search(text))
 
 
 def asked_for(question: str) -> Asked | None:
     """What the question asks for, if it asks for a percentage, a figure, a length of time
     or a date."""
-    for label, asks, gives in (("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE),
-                               ("a figure", _ASKS_FIGURE, _FIGURE),
-                               ("a length of time", _ASKS_DURATION, _DURATION),
-                               ("a date", _ASKS_DATE, _DATE)):
+    for label, asks, gives, ignored in (
+            ("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE, None),
+            ("a figure", _ASKS_FIGURE, _FIGURE, _WHEN),
+            ("a length of time", _ASKS_DURATION, _DURATION, None),
+            ("a date", _ASKS_DATE, _DATE, re.compile(_YEAR))):
         found = asks.search(question)
         if found:
-            return Asked(label, found.group(0).lower(), gives)
+            return Asked(label, found.group(0).lower(), gives, ignored)
     return None

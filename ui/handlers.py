@@ -76,10 +76,16 @@ def respond(engine: Podium, session: dict | None, message: str | None, filters: 
     session["answers"].append(record)
     yield session
     for n, q in enumerate(record["quotes"]):
-        before = record["quotes"][n - 1] if n else None
-        continues = before["citation"] if before and before["turn_id"] == q["turn_id"] else None
-        history.append({"role": "assistant", "content": quote_markdown(q, continues)})
+        history.append({"role": "assistant",
+                        "content": quote_markdown(q, _continues(record["quotes"], n))})
         yield session
+
+
+def _continues(quotes: list[dict], n: int) -> int | None:
+    """The citation of the quote before quote ``n`` when both are of the same turn."""
+    if n and quotes[n - 1]["turn_id"] == quotes[n]["turn_id"]:
+        return quotes[n - 1]["citation"]
+    return None
 
 
 def _answer(engine: Podium, session: dict, message: str, ui: UiFilters, mode) -> dict:
@@ -183,9 +189,8 @@ def quote_choices(record: dict | None) -> list[tuple[str, str]]:
     """Picker labels; a quote further on in the reply quoted just before says so."""
     quotes = (record or {}).get("quotes", [])
     return [(f"[{q['citation']}] {q['speaker']} — {q['briefing']['date'] or '?'}"
-             + (f" (later in [{quotes[n - 1]['citation']}])"
-                if n and q["turn_id"] == quotes[n - 1]["turn_id"] else ""), q["key"])
-            for n, q in enumerate(quotes)]
+             + (f" (later in [{_continues(quotes, n)}])" if _continues(quotes, n) else ""),
+             q["key"]) for n, q in enumerate(quotes)]
 
 
 def show_quote(engine: Podium, session: dict | None, key: str | None, before: int = 0,
