@@ -82,16 +82,17 @@ def test_held_out_set_is_well_formed_and_uses_other_briefings():
     assert all(i["source"] not in sources for i in held_out if i["answerable"])
 
 
-@pytest.mark.parametrize("later", ["podium_qa_holdout2.jsonl", "podium_qa_holdout3.jsonl",
-                                   "podium_qa_holdout4.jsonl", "podium_qa_holdout5.jsonl",
-                                   "podium_qa_holdout6.jsonl"])
+# the gold sets in the order they were written
+GOLD_SETS = ["podium_qa.jsonl", "podium_qa_holdout.jsonl",
+             *(f"podium_qa_holdout{n}.jsonl" for n in range(2, 8))]
+
+
+@pytest.mark.parametrize("later", GOLD_SETS[2:])
 def test_later_held_out_sets_ask_about_other_exchanges(later):
     from eval.podium_qa import GOLD, load_gold
 
-    order = ["podium_qa.jsonl", "podium_qa_holdout.jsonl", "podium_qa_holdout2.jsonl",
-             "podium_qa_holdout3.jsonl", "podium_qa_holdout4.jsonl", "podium_qa_holdout5.jsonl",
-             "podium_qa_holdout6.jsonl"]
-    earlier = [i for name in order[:order.index(later)] for i in load_gold(GOLD.with_name(name))]
+    earlier = [i for name in GOLD_SETS[:GOLD_SETS.index(later)]
+               for i in load_gold(GOLD.with_name(name))]
     fresh = load_gold(GOLD.with_name(later))
     assert len(fresh) >= 30 and sum(not i["answerable"] for i in fresh) >= 5
     assert not {i["id"] for i in earlier} & {i["id"] for i in fresh}
