@@ -5,12 +5,14 @@ team that gives no number, however close it scores: the briefings mention the te
 its size. So when a question asks for
 
 - **a percentage** ("what duty rate", "what percentage"),
-- **a figure** ("how many", "how much money", "the dollar value"),
+- **a figure** ("how many", "how much money", "the dollar value", "how large", "what catch
+  limit", "how much more … than"),
 - **a length of time** ("how long a prison term"), or
 - **a date** ("on what date", "which day"),
 
 the answer's first quote is the first of the quotes podium would show that gives one (a
-number that is not a date or a year; a month, a weekday, …): the best-ranked one, or
+number that is not a date, a year or a pair already named, "our two sides"; for "how
+many", also a rank, "the seventh package"; a month, a weekday, …): the best-ranked one, or
 another whose support is within ``CLOSE`` of the best. When none does, podium says no
 official addressed the question: a lower quote with a number in it is more often about
 something else ("less than one tenth of those from other countries") than the figure
@@ -39,9 +41,17 @@ _NUMBER_WORDS = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
     r"trillions?|dozens?|half")
+# "the two sides", "our two countries": a pair already named, not a count
+_PAIR = r"\b(?:the|our|their|these|those|your)\s+(?:two|three)\b"
+_NOT_A_FIGURE = re.compile(rf"{_WHEN.pattern}|{_PAIR}", re.IGNORECASE)
 # a number standing alone: not the digits of a name ("COVID-19", "G4", "F-16")
-_NUMBER = r"(?<!\w)(?<!\w-)\d[\d,.]*(?![^\W\d_])"
+# (not part of one either: "37th" holds no "3")
+_NUMBER = r"(?<!\w)(?<!\w-)\d[\d,.]*+(?![^\W\d_])"
 _FIGURE = re.compile(rf"{_NUMBER}|[$%€£¥]|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+# a count is also given by a rank in a series: "the seventh package" since April
+_ORDINAL = (r"\b\d+(?:st|nd|rd|th)\b|\b(?:fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+            r"eleventh|twelfth|\w+teenth|\w+tieth|hundredth)\b")
+_COUNT = re.compile(rf"{_FIGURE.pattern}|{_ORDINAL}", re.IGNORECASE)
 _DURATION = re.compile(
     rf"{_NUMBER}|\b(?:{_NUMBER_WORDS}|years?|months?|weeks?|days?|hours?|minutes?|decades?|"
     r"as long as|forever|indefinitely|permanent\w*)\b", re.IGNORECASE)
@@ -52,12 +62,15 @@ _DATE = re.compile(
 _MONEY = (r"money|fund(?:s|ing)?|aid|assistance|costs?|spen[dt]|pa(?:y|id)|worth|budget|"
           r"dollars?|yuan|euros?|financ\w*|pledged?|give|gave|donat\w*|loans?|invest\w*|"
           r"tariffs?|dut(?:y|ies)|fined?|price")
+_ASKS_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 _ASKS_FIGURE = re.compile(
-    r"\bhow many\b"
-    rf"|\bhow much\b(?=[^?]*\b(?:{_MONEY})\b)"  # "how much money", not "how much pressure"
+    rf"\bhow much\b(?=[^?]*\b(?:{_MONEY})\b)"  # "how much money", not "how much pressure"
     r"|\bhow much\s*(?=[?,;]|$)"  # "and for how much?"
     r"|\b(?:dollar|monetary) (?:value|amount|figure|estimate)\b|\bworth how much\b"
-    r"|\bwhat (?:[\w-]+ ){0,3}(?:sum|amount|price|cost|figure|total|number|estimate)\b",
+    r"|\bhow (?:large|big)\b"  # "how large was the medical team"
+    r"|\bhow much (?:more|less)\b(?=[^?]*\bthan\b)"  # "how much more energy … than"
+    r"|\bwhat (?:[\w-]+ ){0,3}(?:sum|amount|price|cost|figure|total|number|estimate|limit|cap|"
+    r"quota)\b",
     re.IGNORECASE)
 # a rate is a percentage: "what anti-dumping duty rate" is not answered by "four companies"
 _ASKS_PERCENTAGE = re.compile(r"\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage)\b|\bwhat percent\b",
@@ -88,7 +101,8 @@ def asked_for(question: str) -> Asked | None:
     or a date."""
     for label, asks, gives, ignored in (
             ("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE, None),
-            ("a figure", _ASKS_FIGURE, _FIGURE, _WHEN),
+            ("a figure", _ASKS_COUNT, _COUNT, _NOT_A_FIGURE),
+            ("a figure", _ASKS_FIGURE, _FIGURE, _NOT_A_FIGURE),
             ("a length of time", _ASKS_DURATION, _DURATION, None),
             ("a date", _ASKS_DATE, _DATE, re.compile(_YEAR))):
         found = asks.search(question)

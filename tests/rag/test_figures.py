@@ -13,6 +13,10 @@ from tests.conftest import make_briefing, tiny_corpus, write_index
     ("What was the dollar value of the last package?", "a figure", "dollar value"),
     ("What dollar estimate did the White House give?", "a figure", "what dollar estimate"),
     ("Who bought the paintings, and for how much?", "a figure", "how much"),
+    ("How large was the medical team that arrived?", "a figure", "how large"),
+    ("How much more energy did it produce than the lasers delivered?", "a figure",
+     "how much more"),
+    ("What catch limit did the fisheries commission agree?", "a figure", "what catch limit"),
     ("How long a prison term did the court give him?", "a length of time", "how long"),
     ("On what date did diplomats last visit them?", "a date", "what date"),
 ])
@@ -23,6 +27,8 @@ def test_questions_that_ask_for_a_figure_a_length_of_time_or_a_date(question, la
 
 @pytest.mark.parametrize("question", [
     "How much pressure is the White House putting on Congress?",  # "how much", no money
+    "How much more can the United States do?",  # no "than": not a comparison of amounts
+    "What limits did the White House place on the weapons?",  # limits are rules
     "When will the President sign the bill?",  # bare "when": "It won't be today."
     "What did China say about the trade talks?",
     "Which spokesperson said the door to diplomacy remained open?",
@@ -38,8 +44,20 @@ def test_dates_years_and_the_digits_of_names_are_no_figures():
         assert figure.given_in(text), text
     for text in ["On May 18, the ministry announced duties.", "In 2019, we said so.",
                  "COVID-19 is spreading.", "the virus named G4", "the F-16 package",
-                 "We have noted the reports.", "at 10:30 this morning"]:
+                 "We have noted the reports.", "at 10:30 this morning",
+                 "Our two sides will hold the forum.", "the two countries agreed"]:
         assert not figure.given_in(text), text
+
+
+def test_a_count_is_also_given_by_a_rank_in_a_series_and_a_rank_is_no_other_figure():
+    count = asked_for("How many packages has the President authorized since April?")
+    for text in ["This is the seventh package since April.", "the 37th package"]:
+        assert count.given_in(text), text
+    assert not count.given_in("It was the first package and the second.")
+    value = asked_for("What was the dollar value of the package announced on July 3?")
+    assert not value.given_in("This is the 37th package of security assistance.")
+    assert not value.given_in("the 5G networks")  # the digit of a name, not a number
+    assert value.given_in("It is worth $2.3 billion.")
 
 
 def test_a_rate_is_given_by_a_percentage_not_by_any_number():
