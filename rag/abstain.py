@@ -22,9 +22,12 @@ Three signals, all cheap:
    whose support reaches ``CLOSE_SUPPORT`` is about the question whatever it calls it
    ("Japan" for *Tokyo*): then the check is not made.
 4. **After the last briefing**: a question that names a day or a month ("in February
-   2023") more than ``AFTER_LAST_DAYS`` after the last briefing it could be answered from
-   (the latest one of the official or institution it asks to hear from, or of the whole
-   index) asks about what no indexed official could have seen. A named year does not
+   2023") after the last briefing it could be answered from (the latest one of the
+   official or institution it asks to hear from, or of the whole index) asks about what
+   no indexed official could have seen: at once when it asks in the past tense ("How did
+   the White House respond in March 2025 …"), more than ``AFTER_LAST_DAYS`` after it
+   otherwise, since officials speak of a day or month ahead ("Will Biden attend the
+   summit in November?"). A named year does not
    count: years also name goals and events ahead ("the 2030 target", "the 2022 Winter
    Olympics"), which officials discuss beforehand.
 """
@@ -40,6 +43,10 @@ from rag.dates import Period
 
 _PHRASE = re.compile(r"(?:[A-Z][\w'’\-]*[\w]|[A-Z])(?:\s+(?:[A-Z][\w'’\-]*[\w]|[A-Z]))*")
 _WORD = re.compile(r"\w+")
+# capitalised words in a row, with the small words of a name between them ("Department of
+# Homeland Security", "Health and Human Services")
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w\-]*(?:\s+(?:(?:and|of|for|the|&)\s+){0,2}[A-Z][\w\-]*)+")
 MAX_ACRONYM = 6  # letters of the longest acronym read as one ("JCPOA")
 _ACRONYM = re.compile(rf"\b[A-Z]{{2,{MAX_ACRONYM}}}\b")  # "INF", "WHO", "JCPOA"
 # Capitalised words that start questions or are too generic to name anything.
@@ -69,6 +76,7 @@ CAPITALS = {
     "ankara": ("turkey", "turkish"), "manila": ("philippines", "philippine"),
     "hanoi": ("vietnam", "vietnamese"),
 }
+MIN_STEM = 5  # letters a plural keeps to be matched by the words it starts ("Afghan-")
 RARE_SHARE = 0.1  # a word in at most this share of the briefings is distinctive
 CONTEXT_CANDIDATES = 5  # the best candidates whose exchanges must mention a rare name
 # an exchange is read with the turns before it: a reporter may name the subject ("Senator
@@ -80,6 +88,9 @@ CLOSE_SUPPORT = 0.75
 # a question may ask about a day or month a little ahead ("Will Biden attend the summit in
 # November?"); half a year past the last briefing, no indexed official has spoken of it
 AFTER_LAST_DAYS = 183
+# but a question in the past tense ("How did the White House respond in March 2025 …") asks
+# what was said then: a day or month after the last briefing is too late at once
+_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
 
 
 def named_phrases(question: str) -> list[str]:
@@ -155,32 +166,43 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     acronyms = {w.lower() for w in _ACRONYM.findall(text)}
     initials = initialisms(text)
     return [phrase for phrase, rare in rare_words.items()
-            if not any(w.lower() in seen or (_ACRONYM.fullmatch(w) and w.lower() in initials)
+            if not any(_said(w.lower(), seen) or (_ACRONYM.fullmatch(w) and w.lower() in initials)
                        or seen.intersection(CAPITALS.get(w.lower(), ()))
                        for w in rare) and not initialisms(phrase) & acronyms]
+
+
+def _said(word: str, seen: set[str]) -> bool:
+    """Is ``word`` among the context's words ``seen``, or, as a plural, the start of one?
+    "Afghans" is mentioned by "Afghan" and "Afghanistan", "Houthis" by "Houthi"."""
+    if word in seen:
+        return True
+    stem = word[:-1] if word.endswith("s") else ""
+    return len(stem) >= MIN_STEM and any(w.startswith(stem) for w in seen)
 
 
 def initialisms(text: str) -> set[str]:
     """Lower-cased initials of every run of two or more capitalised words in ``text``
     ("Intermediate-Range Nuclear Forces Treaty" gives "inf", "inft", "nft", …; hyphenated
-    words count once and also part by part), up to ``MAX_ACRONYM`` letters: they are only
-    ever compared with acronyms."""
+    words count once and also part by part; "and", "of", "for" and "the" inside a run are
+    skipped: "Health and Human Services" gives "hhs"), up to ``MAX_ACRONYM`` letters: they
+    are only ever compared with acronyms."""
     found: set[str] = set()
-    for run in re.findall(r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)+", text):
+    for run in _CAPITALISED_RUN.findall(text):
         for words in (run.split(), run.replace("-", " ").split()):
-            letters = "".join(w[0] for w in words).lower()
+            letters = "".join(w[0] for w in words if w[0].isupper()).lower()
             found.update(letters[i:j] for i in range(len(letters))
                          for j in range(i + 2, min(i + MAX_ACRONYM, len(letters)) + 1))
     return found
 
 
-def after_last_briefing(period: Period | None, latest: str | None) -> bool:
-    """Does ``period`` (a named day or month) start more than ``AFTER_LAST_DAYS`` after
-    ``latest``, the date of the last briefing the question could be answered from?"""
+def after_last_briefing(period: Period | None, latest: str | None, question: str = "") -> bool:
+    """Does ``period`` (a named day or month) start after ``latest``, the date of the last
+    briefing the question could be answered from: at all, for a ``question`` in the past
+    tense, or more than ``AFTER_LAST_DAYS`` after it otherwise?"""
     if period is None or latest is None or period.granularity == "year":
         return False
     try:
         gap = dt.date.fromisoformat(period.since) - dt.date.fromisoformat(latest)
     except ValueError:  # a briefing date that is not a full ISO date
         return False
-    return gap.days > AFTER_LAST_DAYS
+    return gap.days > (0 if _PAST.search(question) else AFTER_LAST_DAYS)

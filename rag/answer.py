@@ -108,7 +108,7 @@ class Podium:
         period = named_period(question) \
             if pipeline.date_match and not (chosen.since or chosen.until) else None
         latest = self.reader.latest_date(filters.briefings, filters.speakers) if period else None
-        ended = latest if after_last_briefing(period, latest) else None
+        ended = latest if after_last_briefing(period, latest, question) else None
         # abstain when even the best candidate is too weak, the question names what no
         # close candidate mentions, or a period after the briefings it could be answered
         # from; otherwise quote the best-ranked candidate and those whose support comes
