@@ -41,6 +41,11 @@ _SPEAKER_NOUNS = (r"official|officials|spokesperson|spokesman|spokeswoman|spokes
                   r"secretary|adviser|advisor|economist|aide|diplomat")
 
 
+# statements ending before the question asked: "Facebook says it will label …. Does China
+# have any comment on this?" (a full stop after a word, not after "Mr", "Sen" or "U.S")
+_PREAMBLE = re.compile(r"^[^?]*[a-z0-9)\"'”’]{2}(?<!Mrs|Sen|Rep|Gov|Gen)[.!]\s+(?=[A-Z][^?]*\?)")
+
+
 @dataclass(frozen=True)
 class Institution:
     name: str  # as the answer names it
@@ -101,8 +106,10 @@ def _names_as_speaker(text: str, forms: list[str], adjectives: tuple[str, ...] =
 def quoted_officials(question: str, named: tuple[str, ...]) -> tuple[str, ...]:
     """Of the officials a question names (``rag.rerank.named_speakers``), those it asks to
     hear from: named with a verb of speaking ("What did John Kirby say…", "Psaki told…",
-    "according to Zhao Lijian")."""
-    text = _normal(question)
+    "according to Zhao Lijian"), in what the question asks. A statement before it is the
+    reporter's setting of the scene: "President Biden says climate change is one factor …
+    How did you decide which countries to invite?" asks the press secretary, not Biden."""
+    text = _normal(_PREAMBLE.sub("", question))
     found = []
     for official in named:
         forms = [re.escape(official.casefold())]

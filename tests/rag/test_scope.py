@@ -20,6 +20,11 @@ CHINA, WHITE_HOUSE = "the Chinese government", "the White House"
     # named as the topic, not as the one speaking
     ("Does Biden blame Jake Sullivan for the rift with France?", ("Jake Sullivan",), ()),
     ("Who is taking over from Lu Kang as spokesman?", ("Lu Kang",), ()),
+    # the reporter's statement before the question sets the scene
+    ("President Biden says climate change drives migration. How did you decide whom to "
+     "invite?", ("Joe Biden",), ()),
+    ("Jen Psaki spoke on Monday. What did Psaki say about the aid?", ("Jen Psaki",),
+     ("Jen Psaki",)),
     # a meeting: asks about a discussion, not for one speaker's words alone
     ("What did the Professor think about the results?", ("Professor B",), ()),
 ])
