@@ -30,6 +30,7 @@ from rag.claim import reported_claim
 from rag.dates import Period, named_period
 from rag.embed import get_embeddings
 from rag.figures import CLOSE as FIGURE_CLOSE
+from rag.figures import QUOTES as FIGURE_QUOTES
 from rag.figures import Asked, asked_for
 from rag.quotes import Span
 from rag.rerank import Candidate, named_speakers, rerank
@@ -116,17 +117,18 @@ class Podium:
         addressed = best >= self.settings.min_support and not unknown and not unmentioned \
             and not ended
         floor = best - self.settings.quote_margin
-        kept = ([c for n, c in enumerate(ranked) if n == 0 or c.support >= floor][:top]
-                if addressed else [])
+        kept = [c for n, c in enumerate(ranked) if n == 0 or c.support >= floor] \
+            if addressed else []
         # a question asking for a percentage, a figure, a length of time or a date is
         # answered first by the first of those quotes that gives one (rag.figures), and not
-        # at all when none does
+        # at all when none does; however many quotes are shown (``top``)
         asked = asked_for(question) if pipeline.figure_check and kept else None
         if asked:
-            giving = next((c for n, c in enumerate(kept)
+            giving = next((c for n, c in enumerate(kept[:FIGURE_QUOTES])
                            if (n == 0 or c.support >= best - FIGURE_CLOSE)
                            and asked.given_in(self._quoted_text(c))), None)
             kept = [giving, *(c for c in kept if c is not giving)] if giving else []
+        kept = kept[:top]
         # the first reply is also quoted at its best stretch after its quote: a reply often
         # opens on the topic ("We stated our position on the cases … many times.") and
         # answers further on ("Now Kovrig and Spavor are in sound health")

@@ -10,10 +10,11 @@ its size. So when a question asks for
 - **a length of time** ("how long a prison term"), or
 - **a date** ("on what date", "which day"),
 
-the answer's first quote is the first of the quotes podium would show that gives one (a
-number that is not a date, a year or a pair already named, "our two sides"; for "how
-many", also a rank, "the seventh package"; a month, a weekday, …): the best-ranked one, or
-another whose support is within ``CLOSE`` of the best. When none does, podium says no
+the answer's first quote is the first of the ``QUOTES`` best-ranked replies' quotes that
+gives one (a number that is not a date, a year or a pair already named, "our two sides";
+for "how many", also a rank, "the seventh package"; a month, a weekday, …): the
+best-ranked one, or another whose support is within ``CLOSE`` of the best. How many
+quotes are asked for does not change which are read. When none does, podium says no
 official addressed the question: a lower quote with a number in it is more often about
 something else ("less than one tenth of those from other countries") than the figure
 asked for. Bare "when" is not read as asking for a date: "When will the President sign
@@ -26,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 CLOSE = 0.05  # support a quote giving the figure may lose to the best and still come first
+QUOTES = 3  # the best-ranked replies read for it, however many quotes are shown
 
 # month names only capitalised: "may" is also a verb
 _MONTH = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|"

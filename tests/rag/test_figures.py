@@ -145,3 +145,24 @@ def test_the_best_ranked_quote_giving_the_figure_is_kept_however_it_scores(tiny_
     answer = engine.ask("How many announcements were there?", top=3)
     assert [q.turn.index for q in answer.quotes] == [0, 4]
     assert answer.quotes[0].text == "Good afternoon. I have two announcements"
+
+
+def test_whether_a_figure_is_given_does_not_depend_on_how_many_quotes_are_asked_for(
+        tiny_index, monkeypatch):
+    """Only the three best-ranked replies are read for the figure: asking for five quotes
+    instead of three must not turn a declined question into an answered one."""
+    from tests.conftest import engine_ranking, ranked_candidate
+
+    ranked = [ranked_candidate("fm-2020-06-24", 4, 0.90, 2.0),  # no number in any of
+              ranked_candidate("fm-2020-06-24", 2, 0.90, 1.9),  # the first three
+              ranked_candidate("fm-2020-07-01", 1, 0.90, 1.8),
+              ranked_candidate("fm-2020-06-24", 0, 0.89, 1.7, end=40)]  # "two announcements"
+    engine = engine_ranking(tiny_index, monkeypatch, ranked)
+    for top in (1, 3, 5, 10):
+        answer = engine.ask("How many announcements were there?", top=top)
+        assert answer.abstained and 'asks for a figure ("how many")' in answer.message, top
+    # the same quote among the first three is moved first, whatever ``top`` is
+    engine = engine_ranking(tiny_index, monkeypatch, [ranked[0], ranked[3], *ranked[1:3]])
+    for top in (1, 3, 5):
+        answer = engine.ask("How many announcements were there?", top=top)
+        assert answer.quotes[0].text == "Good afternoon. I have two announcements", top
