@@ -23,7 +23,7 @@ _VERB = re.compile(
     r"\b(?:said|says|argued|insisted|noted|claimed|stated|quipped|retorted|dismissed|branded|"
     r"called|ridiculed|denied|warned|opened|described|declared|stressed|suggested|"
     r"admitted|accused|mocked|rejected|replied|remarked|explained|promised|pledged|vowed|"
-    r"compared|answered|responded)\b", re.IGNORECASE)
+    r"compared|answered|responded|advised|urged)\b", re.IGNORECASE)
 VERB_WITHIN = 60  # most characters between the asker and the verb ("…at the briefing noted")
 MIN_WORDS = 3  # a shorter remainder is no claim ("Who said so?")
 
@@ -33,10 +33,17 @@ def reported_claim(question: str) -> str | None:
     asker = _ASKER.match(" ".join(question.split()))
     if not asker:
         return None
-    verb = _VERB.search(asker.group(1))
-    if not verb or verb.start() > VERB_WITHIN:
+    said = asker.group(1)
+    verb = _VERB.search(said)
+    if verb and verb.start() > VERB_WITHIN and said.lstrip().startswith(","):
+        # the verb that closes a clause on the occasion: "Which spokesperson, asked in
+        # April 2020 about a bill from Senators Cotton and Hawley, said it was hard …"
+        verb = re.search(rf",\s*{_VERB.pattern}", said, re.IGNORECASE)
+        claim = said[verb.end():] if verb else ""
+    elif verb and verb.start() <= VERB_WITHIN:
+        claim = re.sub(r"^\s*,[^,]*,", "", said[verb.end():])  # ", on the day of X,"
+    else:
         return None
-    claim = re.sub(r"^\s*,[^,]*,", "", asker.group(1)[verb.end():])  # ", on the day of X,"
     claim = re.sub(r"^\s*(?:that|to)\b", "", claim, flags=re.IGNORECASE)
     claim = claim.strip().rstrip("?").strip()
     return claim if len(claim.split()) >= MIN_WORDS else None

@@ -21,6 +21,14 @@ from rag.claim import reported_claim
      "Nagy's criticism as envy driven by a Cold War mindset"),
     ("Which Chinese spokesperson branded Peter Navarro a serial liar?",
      "Peter Navarro a serial liar"),
+    # a clause on the occasion between the asker and the verb, however long
+    ("Which Chinese foreign ministry spokesperson, asked in April 2020 about a bill from "
+     "Senators Cotton and Hawley named after Dr. Li Wenliang, said it was hard to understand "
+     "how those lawmakers had ever been elected?",
+     "it was hard to understand how those lawmakers had ever been elected"),
+    ("Which spokesperson, responding in June 2020 to Robert O'Brien's claim that foreign "
+     "actors were exploiting the protests, advised American politicians to fix their own "
+     "problems first?", "American politicians to fix their own problems first"),
 ])
 def test_the_claim_of_a_who_said_question(question, claim):
     assert reported_claim(question) == claim
