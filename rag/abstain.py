@@ -18,7 +18,9 @@ Three signals, all cheap:
    turns before it, the speaker's name or the briefing title), the nearest answers are
    about something else, however close they score. Words common across the briefings
    (*China*, *Biden*, *White House*) are exempt: officials leave them unsaid. A capital
-   standing for its government (*Tokyo*) is mentioned by its country (*Japan*). A candidate
+   standing for its government (*Tokyo*) is mentioned by its country (*Japan*), a name by
+   its last word written as a name (*Vladimir Putin* by "Mr. Putin"), a plural by the words
+   it starts (*Afghans* by "Afghanistan"). A candidate
    whose support reaches ``CLOSE_SUPPORT`` is about the question whatever it calls it
    ("Japan" for *Tokyo*): then the check is not made.
 4. **After the last briefing**: a question that names a day or a month ("in February
@@ -43,6 +45,10 @@ from rag.dates import Period
 
 _PHRASE = re.compile(r"(?:[A-Z][\w'’\-]*[\w]|[A-Z])(?:\s+(?:[A-Z][\w'’\-]*[\w]|[A-Z]))*")
 _WORD = re.compile(r"\w+")
+# a word capitalised inside a sentence, as names are ("Mr. Putin", "the Criminal Procedure
+# Law"): a named phrase whose last word is written so is mentioned, whatever its rare words
+# ("Vladimir Putin" by "Mr. Putin")
+_NAME_WORD = re.compile(r"(?:(?<=[\w,;:]\s)|(?<=\b[MD][rs]\.\s)|(?<=\bMrs\.\s))[A-Z]\w+")
 # capitalised words in a row, with the small words of a name between them ("Department of
 # Homeland Security", "Health and Human Services")
 _CAPITALISED_RUN = re.compile(
@@ -149,7 +155,8 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     briefings each lower-cased word occurs in, out of ``briefings``. With fewer than
     ``1 / RARE_SHARE`` briefings no word is rare and the check is off. An acronym and its
     spelled-out form mention each other: *INF Treaty* is mentioned by "the
-    Intermediate-Range Nuclear Forces Treaty", and the other way round."""
+    Intermediate-Range Nuclear Forces Treaty", and the other way round. A phrase is also
+    mentioned by its last word written as a name: *Vladimir Putin* by "Mr. Putin"."""
     limit = RARE_SHARE * briefings
     if limit < 1 or not contexts:
         return []
@@ -165,10 +172,12 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     seen = set(_WORD.findall(text.lower()))
     acronyms = {w.lower() for w in _ACRONYM.findall(text)}
     initials = initialisms(text)
+    names = set(_NAME_WORD.findall(text))
     return [phrase for phrase, rare in rare_words.items()
             if not any(_said(w.lower(), seen) or (_ACRONYM.fullmatch(w) and w.lower() in initials)
                        or seen.intersection(CAPITALS.get(w.lower(), ()))
-                       for w in rare) and not initialisms(phrase) & acronyms]
+                       for w in rare) and not initialisms(phrase) & acronyms
+            and _WORD.findall(_bare(phrase))[-1] not in names]
 
 
 def _said(word: str, seen: set[str]) -> bool:

@@ -97,6 +97,16 @@ def test_an_acronym_is_spelled_out_with_the_small_words_of_a_name_between():
                              100) == ["HHS"]
 
 
+def test_a_name_is_mentioned_by_its_last_word_written_as_a_name():
+    frequency = {"vladimir": 5, "putin": 40, "abrams": 3}
+    question = "Did Vladimir Putin mean to use nuclear weapons after the Abrams decision?"
+    said = "We see no indication that Mr. Putin intends to use them. The Abrams will go."
+    assert unmentioned_names(question, [said], frequency, 100) == []
+    # not when the word is only capitalised because it opens a sentence
+    assert unmentioned_names(question, ["Putin. We see no indication. The Abrams go."],
+                             frequency, 100) == ["Vladimir Putin"]
+
+
 def test_a_plural_name_is_mentioned_by_the_words_it_starts():
     frequency = {"afghans": 4, "afghan": 8, "afghanistan": 9, "sikhs": 1, "america": 80}
     question = "Did America have a duty to the Afghans who helped it?"
