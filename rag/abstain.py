@@ -48,7 +48,8 @@ _WORD = re.compile(r"\w+")
 # a word capitalised inside a sentence, as names are ("Mr. Putin", "the Criminal Procedure
 # Law"): a named phrase whose last word is written so is mentioned, whatever its rare words
 # ("Vladimir Putin" by "Mr. Putin")
-_NAME_WORD = re.compile(r"(?:(?<=[\w,;:]\s)|(?<=\b[MD][rs]\.\s)|(?<=\bMrs\.\s))[A-Z]\w+")
+_NAME_WORD = re.compile(r"(?:(?<=[\w,;:]\s)|(?<=\b(?:Mr|Ms|Dr)\.\s)|"
+                        r"(?<=\b(?:Mrs|Sen|Rep|Gov|Gen)\.\s))[A-Z]\w+")
 # capitalised words in a row, with the small words of a name between them ("Department of
 # Homeland Security", "Health and Human Services")
 _CAPITALISED_RUN = re.compile(
