@@ -156,7 +156,8 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     briefings each lower-cased word occurs in, out of ``briefings``. With fewer than
     ``1 / RARE_SHARE`` briefings no word is rare and the check is off. An acronym and its
     spelled-out form mention each other: *INF Treaty* is mentioned by "the
-    Intermediate-Range Nuclear Forces Treaty", and the other way round. A phrase is also
+    Intermediate-Range Nuclear Forces Treaty", and the other way round (*Customs and Border
+    Protection*, read as one name with its small words, by "CBP"). A phrase is also
     mentioned by its last word written as a name: *Vladimir Putin* by "Mr. Putin"."""
     limit = RARE_SHARE * briefings
     if limit < 1 or not contexts:
@@ -174,10 +175,12 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     acronyms = {w.lower() for w in _ACRONYM.findall(text)}
     initials = initialisms(text)
     names = set(_NAME_WORD.findall(text))
+    runs = _CAPITALISED_RUN.findall(question)  # "Customs and Border Protection" for "Customs"
     return [phrase for phrase, rare in rare_words.items()
             if not any(_said(w.lower(), seen) or (_ACRONYM.fullmatch(w) and w.lower() in initials)
                        or seen.intersection(CAPITALS.get(w.lower(), ()))
-                       for w in rare) and not initialisms(phrase) & acronyms
+                       for w in rare)
+            and not initialisms(next((r for r in runs if phrase in r), phrase)) & acronyms
             and _WORD.findall(_bare(phrase))[-1] not in names]
 
 

@@ -97,6 +97,15 @@ def test_an_acronym_is_spelled_out_with_the_small_words_of_a_name_between():
                              100) == ["HHS"]
 
 
+def test_a_name_spelled_out_with_small_words_is_mentioned_by_its_acronym():
+    frequency = {"customs": 3, "border": 60, "protection": 40}
+    question = "What work would the troops do for Customs and Border Protection?"
+    assert unmentioned_names(question, ["They will support CBP at the border."], frequency,
+                             100) == []
+    assert unmentioned_names(question, ["They will support the agents."], frequency,
+                             100) == ["Customs"]
+
+
 def test_a_name_is_mentioned_by_its_last_word_written_as_a_name():
     frequency = {"vladimir": 5, "putin": 40, "abrams": 3}
     question = "Did Vladimir Putin mean to use nuclear weapons after the Abrams decision?"
