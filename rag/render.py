@@ -6,6 +6,8 @@ marks. The journalist's question is shown as context, without quotation marks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rag.types import Answer, Quote
 
 SCHEMA_VERSION = 1
@@ -56,19 +58,24 @@ def citation_line(quote: Quote) -> str:
     return " — ".join(parts)
 
 
-def _continues(answer: Answer, n: int) -> int | None:
-    """The citation of the quote just before quote ``n`` when both are of the same turn."""
-    if n and answer.quotes[n - 1].turn.id == answer.quotes[n].turn.id:
-        return answer.quotes[n - 1].citation
+def continued_from(quotes: Sequence[tuple[str, int]], n: int) -> int | None:
+    """The citation of the quote just before quote ``n`` when both are of the same turn
+    (quote [2] going on in the reply quoted at [1]); ``quotes`` are (turn id, citation)."""
+    if n and quotes[n - 1][0] == quotes[n][0]:
+        return quotes[n - 1][1]
     return None
+
+
+def _turns(answer: Answer) -> list[tuple[str, int]]:
+    return [(q.turn.id, q.citation) for q in answer.quotes]
 
 
 def answer_to_text(answer: Answer) -> str:
     lines = [answer.message]
     for n, quote in enumerate(answer.quotes):
         lines += ["", f"[{quote.citation}] {citation_line(quote)}"]
-        if _continues(answer, n):
-            lines.append(f"    further on in the same reply as [{_continues(answer, n)}]")
+        if before := continued_from(_turns(answer), n):
+            lines.append(f"    further on in the same reply as [{before}]")
         elif quote.question is not None:
             lines.append(f"    answering {quote.question.speaker}: "
                          f"{shorten(quote.question.text)}")
@@ -84,8 +91,8 @@ def answer_to_markdown(answer: Answer) -> str:
         b = quote.briefing
         title = f"[{b.title}]({b.source_url})" if b.source_url else b.title
         lines += ["", f"> **{quote.turn.speaker}** — {title}, {b.date or 'date unknown'}"]
-        if _continues(answer, n):
-            lines.append(f"> *further on in the same reply as [{_continues(answer, n)}]*")
+        if before := continued_from(_turns(answer), n):
+            lines.append(f"> *further on in the same reply as [{before}]*")
         elif quote.question is not None:
             lines.append(f"> answering *{quote.question.speaker}*: "
                          f"{shorten(quote.question.text)}")

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from rag import followup
 from rag.answer import Podium
-from rag.render import quote_to_dict
+from rag.render import continued_from, quote_to_dict
 from rag.types import Answer, Quote
 from rag.whosaid import clean_phrase, sighting_quote, timeline, who_said
 from ui.filters import UiFilters, to_engine
@@ -83,9 +83,7 @@ def respond(engine: Podium, session: dict | None, message: str | None, filters: 
 
 def _continues(quotes: list[dict], n: int) -> int | None:
     """The citation of the quote before quote ``n`` when both are of the same turn."""
-    if n and quotes[n - 1]["turn_id"] == quotes[n]["turn_id"]:
-        return quotes[n - 1]["citation"]
-    return None
+    return continued_from([(q["turn_id"], q["citation"]) for q in quotes], n)
 
 
 def _answer(engine: Podium, session: dict, message: str, ui: UiFilters, mode) -> dict:
@@ -189,7 +187,7 @@ def quote_choices(record: dict | None) -> list[tuple[str, str]]:
     """Picker labels; a quote further on in the reply quoted just before says so."""
     quotes = (record or {}).get("quotes", [])
     return [(f"[{q['citation']}] {q['speaker']} — {q['briefing']['date'] or '?'}"
-             + (f" (later in [{_continues(quotes, n)}])" if _continues(quotes, n) else ""),
+             + (f" (later in [{before}])" if (before := _continues(quotes, n)) else ""),
              q["key"]) for n, q in enumerate(quotes)]
 
 
