@@ -9,7 +9,9 @@ Three signals, all cheap:
    as *Astroworld* or *Champlain Towers*) that no indexed briefing mentions at all cannot
    have been addressed. A phrase counts as unknown when its last word (the head: *Abbott*
    in *Greg Abbott*) never occurs in any stored turn or title, and, for an acronym, when
-   no stored run of capitalised words has its initials.
+   no stored run of capitalised words has its initials. An unknown name beside another
+   rare name that a quotable exchange mentions is a detail the asker added (*Bab
+   el-Mandeb* beside *Hormuz*, which the reporter asked about): it does not count.
 3. **Unmentioned names**: a question about something the index mentions only rarely
    (*Hambantota*, *Ladakh*: a word found in at most ``RARE_SHARE`` of the briefings) is not
    answered by exchanges that never name it. When none of the best
@@ -159,15 +161,9 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     Intermediate-Range Nuclear Forces Treaty", and the other way round (*Customs and Border
     Protection*, read as one name with its small words, by "CBP"). A phrase is also
     mentioned by its last word written as a name: *Vladimir Putin* by "Mr. Putin"."""
-    limit = RARE_SHARE * briefings
-    if limit < 1 or not contexts:
+    if not contexts:
         return []
-    rare_words = {}
-    for phrase in named_phrases(question):
-        words = _WORD.findall(re.sub(r"['’]s\b", "", phrase))
-        rare = [w for w in words if not w.isdigit() and frequency.get(w.lower(), 0) <= limit]
-        if rare:
-            rare_words[phrase] = rare
+    rare_words = rare_phrases(question, frequency, briefings)
     if not rare_words:  # most questions: nothing to look for in the contexts
         return []
     text = "\n".join(contexts)
@@ -182,6 +178,37 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
                        for w in rare)
             and not initialisms(next((r for r in runs if phrase in r), phrase)) & acronyms
             and _WORD.findall(_bare(phrase))[-1] not in names]
+
+
+def rare_phrases(question: str, frequency: dict[str, int], briefings: int) -> dict[str, list[str]]:
+    """The question's named phrases that hold a rare word, each with its rare words (see
+    :func:`unmentioned_names`); none with fewer than ``1 / RARE_SHARE`` briefings."""
+    limit = RARE_SHARE * briefings
+    if limit < 1:
+        return {}
+    found = {}
+    for phrase in named_phrases(question):
+        words = _WORD.findall(re.sub(r"['’]s\b", "", phrase))
+        rare = [w for w in words if not w.isdigit() and frequency.get(w.lower(), 0) <= limit]
+        if rare:
+            found[phrase] = rare
+    return found
+
+
+def added_details(question: str, unknown: list[str], contexts: list[str],
+                  frequency: dict[str, int], briefings: int) -> list[str]:
+    """The ``unknown`` names that are details the asker added, not what the question is about.
+
+    "… the US plan to protect shipping through the Strait of Hormuz and the Bab el-Mandeb"
+    names *Bab el-Mandeb*, which no briefing mentions, but the reporter asked about Hormuz
+    and the official answered that. When another phrase of the question with a rare word is
+    mentioned in ``contexts`` (the exchanges of the candidates close enough to quote), the
+    unknown names are such details (all of them are returned); otherwise none is."""
+    others = [p for p in rare_phrases(question, frequency, briefings) if p not in unknown]
+    if not unknown or not others or not contexts:
+        return []
+    missing = unmentioned_names(question, contexts, frequency, briefings)
+    return list(unknown) if any(p not in missing for p in others) else []
 
 
 def _said(word: str, seen: set[str]) -> bool:

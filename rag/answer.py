@@ -22,6 +22,7 @@ from rag.abstain import (
     CLOSE_SUPPORT,
     CONTEXT_CANDIDATES,
     CONTEXT_TURNS_BEFORE,
+    added_details,
     after_last_briefing,
     unknown_names,
     unmentioned_names,
@@ -104,8 +105,11 @@ class Podium:
         t0 = time.perf_counter()
         best = max((c.support for c in ranked), default=-1.0)
         unknown = unknown_names(question, self.reader.known_words, self.reader.initialisms)
+        added = self.added_details(question, unknown, ranked) \
+            if unknown and best >= self.settings.min_support else []
+        unknown = [p for p in unknown if p not in added]
         unmentioned = [] if unknown or not self.settings.min_support <= best < CLOSE_SUPPORT \
-            else self.unmentioned(question, ranked)
+            else [p for p in self.unmentioned(question, ranked) if p not in added]
         period = named_period(question) \
             if pipeline.date_match and not (chosen.since or chosen.until) else None
         latest = self.reader.latest_date(filters.briefings, filters.speakers) if period else None
@@ -154,8 +158,25 @@ class Podium:
 
     def unmentioned(self, question: str, ranked: list[Candidate]) -> list[str]:
         """Rare names in the question that the best candidates' exchanges never mention."""
+        briefings, frequency = self.reader.word_frequency
+        return unmentioned_names(question, self._exchanges(ranked[:CONTEXT_CANDIDATES]),
+                                 frequency, briefings)
+
+    def added_details(self, question: str, unknown: list[str],
+                      ranked: list[Candidate]) -> list[str]:
+        """The ``unknown`` names that only add a detail to a question whose other rare names
+        the exchanges of the best candidates close enough to quote mention
+        (``rag.abstain.added_details``)."""
+        quotable = [c for c in ranked[:CONTEXT_CANDIDATES]
+                    if c.support >= self.settings.min_support]
+        briefings, frequency = self.reader.word_frequency
+        return added_details(question, unknown, self._exchanges(quotable), frequency, briefings)
+
+    def _exchanges(self, candidates: list[Candidate]) -> list[str]:
+        """Each candidate's exchange as one text: the official's turn, the question it
+        answered, the turns before it, the speaker's name and the briefing's title."""
         contexts = []
-        for c in ranked[:CONTEXT_CANDIDATES]:
+        for c in candidates:
             briefing_id, index = c.hit.briefing_id, c.hit.turn_index
             turn = self.reader.turn(briefing_id, index)
             asked = self.reader.indexed_question(briefing_id, index)
@@ -166,8 +187,7 @@ class Podium:
             contexts.append(" ".join([turn.text, asked or "", turn.speaker,
                                       self.reader.briefings[briefing_id].title,
                                       *(t.text for t in before if t is not None)]))
-        briefings, frequency = self.reader.word_frequency
-        return unmentioned_names(question, contexts, frequency, briefings)
+        return contexts
 
     def scope(self, question: str, filters: Filters,
               pipeline: Pipeline | None = None) -> tuple[Filters, str]:

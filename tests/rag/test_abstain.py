@@ -289,3 +289,23 @@ def test_a_question_about_a_month_after_the_briefings_of_whom_it_asks_for_is_dec
         answer = engine.ask(question, pipeline=pipeline)
         assert "end on" not in answer.message, question
         assert not answer.abstained, question
+
+
+def test_an_unknown_name_beside_a_mentioned_rare_name_is_an_added_detail():
+    from rag.abstain import added_details
+
+    frequency = {"china": 90, "us": 80, "strait": 5, "hormuz": 3, "bab": 0, "mandeb": 0,
+                 "notre": 0, "dame": 0, "paris": 4}
+    question = ("What was China's stance on the US plan to protect shipping through the "
+                "Strait of Hormuz and the Bab el-Mandeb?")
+    answered = ["We hope relevant parties safeguard security of passage through the Strait "
+                "of Hormuz."]
+    assert added_details(question, ["Mandeb"], answered, frequency, 100) == ["Mandeb"]
+    # the exchanges close enough to quote must mention the other rare name
+    elsewhere = ["We hope relevant parties safeguard security of passage."]
+    assert added_details(question, ["Mandeb"], elsewhere, frequency, 100) == []
+    assert added_details(question, ["Mandeb"], [], frequency, 100) == []
+    # an unknown name with no other rare name beside it is what the question is about
+    alone = "How did China react to the fire at Notre-Dame?"
+    assert added_details(alone, ["Notre-Dame"], ["China and France …"], frequency, 100) == []
+    assert added_details(question, [], answered, frequency, 100) == []
