@@ -13,8 +13,9 @@ Three signals, all cheap:
    rare name that a quotable exchange mentions is a detail the asker added (*Bab
    el-Mandeb* beside *Hormuz*, which the reporter asked about): it does not count.
 3. **Unmentioned names**: a question about something the index mentions only rarely
-   (*Hambantota*, *Ladakh*: a word found in at most ``RARE_SHARE`` of the briefings) is not
-   answered by exchanges that never name it. When none of the best
+   (*Hambantota*, *Ladakh*: a capitalised word found in at most ``RARE_SHARE`` of the
+   briefings; not "drafted" in *EU-drafted*) is not answered by exchanges that never name
+   it. When none of the best
    ``CONTEXT_CANDIDATES`` candidates mentions any rare word of a named phrase (in the
    official's turn, the journalist question it answered, the ``CONTEXT_TURNS_BEFORE``
    turns before it, the speaker's name or the briefing title), the nearest answers are
@@ -189,7 +190,7 @@ def rare_phrases(question: str, frequency: dict[str, int], briefings: int) -> di
     found = {}
     for phrase in named_phrases(question):
         words = _WORD.findall(re.sub(r"['’]s\b", "", phrase))
-        rare = [w for w in words if not w.isdigit() and frequency.get(w.lower(), 0) <= limit]
+        rare = [w for w in words if w[0].isupper() and frequency.get(w.lower(), 0) <= limit]
         if rare:
             found[phrase] = rare
     return found

@@ -61,6 +61,11 @@ def test_unmentioned_names_need_a_rare_word_that_no_close_answer_contains():
     # a word the index never saw is rare too ("Ant" of "Ant Group", whose head is known)
     assert unmentioned_names("What about Ant Group?", ["A group of people"], {"group": 50},
                              100) == ["Ant Group"]
+    # only a name's capitalised words name it: "drafted" in "EU-drafted" is no name
+    assert unmentioned_names("Did China back the EU-drafted resolution?", contexts,
+                             {"eu": 30, "drafted": 1}, 100) == []
+    assert unmentioned_names("Did China back the Kyrgyz-drafted resolution?", contexts,
+                             {"kyrgyz": 1, "drafted": 1}, 100) == ["Kyrgyz-drafted"]
     # under ten briefings nothing is rare: the check is off
     assert unmentioned_names("Did China comment on Hambantota?", contexts, FREQUENCY, 9) == []
     assert unmentioned_names("Did China comment on Hambantota?", [], FREQUENCY, 100) == []
