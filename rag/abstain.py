@@ -51,8 +51,11 @@ _WORD = re.compile(r"\w+")
 # a word capitalised inside a sentence, as names are ("Mr. Putin", "the Criminal Procedure
 # Law"): a named phrase whose last word is written so is mentioned, whatever its rare words
 # ("Vladimir Putin" by "Mr. Putin")
-_NAME_WORD = re.compile(r"(?:(?<=[\w,;:]\s)|(?<=\b(?:Mr|Ms|Dr)\.\s)|"
-                        r"(?<=\b(?:Mrs|Sen|Rep|Gov|Gen)\.\s))[A-Z]\w+")
+# titles abbreviated before a name ("Mr. Putin", "Sen. Cruz"): no names themselves, and the
+# full stop after them ends no sentence (also read by ``rag.scope``)
+HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")
+_AFTER_HONORIFIC = "|".join(rf"(?<=\b{h}\.\s)" for h in HONORIFICS)
+_NAME_WORD = re.compile(rf"(?:(?<=[\w,;:]\s)|{_AFTER_HONORIFIC})[A-Z]\w+")
 # capitalised words in a row, with the small words of a name between them ("Department of
 # Homeland Security", "Health and Human Services")
 _CAPITALISED_RUN = re.compile(
@@ -65,7 +68,7 @@ _GENERIC = {
     "would", "is", "are", "was", "were", "could", "can", "should", "has", "have", "had", "the",
     "a", "an", "in", "on", "at", "of", "and", "or", "for", "to", "i", "if", "as", "by", "with",
     "after", "before", "any", "tell", "give", "please", "according", "under", "during",
-    "mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen",  # honorifics, not names
+    *(h.lower() for h in HONORIFICS),
     # a date names no one: "in August 2020" is no name the briefings must mention (not
     # "May", a name too, nor abbreviations: "Jun" in "Yang Jun")
     *(m.lower() for m in calendar.month_name if m and m != "May"),

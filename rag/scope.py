@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from rag.abstain import HONORIFICS
 from rag.types import Briefing
 
 # verbs of saying: "What did Kirby say…", "Psaki told…"
@@ -43,7 +44,9 @@ _SPEAKER_NOUNS = (r"official|officials|spokesperson|spokesman|spokeswoman|spokes
 
 # statements ending before the question asked: "Facebook says it will label …. Does China
 # have any comment on this?" (a full stop after a word, not after "Mr", "Sen" or "U.S")
-_PREAMBLE = re.compile(r"^[^?]*[a-z0-9)\"'”’]{2}(?<!Mrs|Sen|Rep|Gov|Gen)[.!]\s+(?=[A-Z][^?]*\?)")
+_NOT_AFTER_HONORIFIC = "".join(rf"(?<!\b{h})" for h in HONORIFICS)
+_PREAMBLE = re.compile(
+    rf"^[^?]*[a-z0-9)\"'”’]{{2}}{_NOT_AFTER_HONORIFIC}[.!]\s+(?=[A-Z][^?]*\?)")
 
 
 @dataclass(frozen=True)
