@@ -7,7 +7,7 @@ its size. So when a question asks for
 - **a percentage** ("what duty rate", "what percentage"),
 - **a figure** ("how many", "how much money", "the dollar value", "how large", "what catch
   limit", "how much more … than"),
-- **a length of time** ("how long a prison term"), or
+- **a length of time** ("how long a prison term", "what prison terms"), or
 - **a date** ("on what date", "which day"),
 
 the answer's first quote is the first of the ``QUOTES`` best-ranked replies' quotes that
@@ -78,7 +78,10 @@ _ASKS_FIGURE = re.compile(
 _ASKS_PERCENTAGE = re.compile(r"\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage)\b|\bwhat percent\b",
                               re.IGNORECASE)
 _PERCENTAGE = re.compile(r"%|\bper ?cent", re.IGNORECASE)
-_ASKS_DURATION = re.compile(r"\bhow long\b", re.IGNORECASE)
+_ASKS_DURATION = re.compile(
+    r"\bhow long\b"
+    r"|\b(?:what|which) (?:[\w-]+ ){0,2}(?:prison|jail) (?:terms?|sentences?)\b",  # a length
+    re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)
 
 

@@ -18,6 +18,7 @@ from tests.conftest import make_briefing, tiny_corpus, write_index
      "how much more"),
     ("What catch limit did the fisheries commission agree?", "a figure", "what catch limit"),
     ("How long a prison term did the court give him?", "a length of time", "how long"),
+    ("What prison terms did the courts give them?", "a length of time", "what prison terms"),
     ("On what date did diplomats last visit them?", "a date", "what date"),
 ])
 def test_questions_that_ask_for_a_figure_a_length_of_time_or_a_date(question, label, words):
@@ -28,6 +29,7 @@ def test_questions_that_ask_for_a_figure_a_length_of_time_or_a_date(question, la
 @pytest.mark.parametrize("question", [
     "How much pressure is the White House putting on Congress?",  # "how much", no money
     "How much more can the United States do?",  # no "than": not a comparison of amounts
+    "What sentence did the spokesperson use?",  # a sentence of words, not of prison
     "What limits did the White House place on the weapons?",  # limits are rules
     "When will the President sign the bill?",  # bare "when": "It won't be today."
     "What did China say about the trade talks?",
