@@ -6,7 +6,11 @@ cosine and the cosine of the journalist question it answered; when the question 
 better match, the quote is the opening of the reply (unless a later sentence answers
 clearly better). Each candidate also keeps its best stretch after that quote, which
 ``rag.answer`` quotes for the first one. A reply that only asks the reporter back ("The
-people of Georgia?") answers nothing and is dropped. Candidates are ordered by::
+people of Georgia?") answers nothing and is dropped. A reply that says next to nothing (a
+quip met with laughter, "It's quite a day. (Laughter.)", or words cut off, "That is — that
+is —") but matches through the question it follows is an *aside*: the exchange was
+addressed, so its support still counts, but it is ranked after every other candidate (the
+official's answer usually comes a turn later). Candidates are ordered by::
 
     final = support + RRF_WEIGHT × rrf / best rrf
           + SPEAKER_BONUS      (the question names this turn's speaker)
@@ -33,6 +37,10 @@ RRF_WEIGHT = 1.0
 SPEAKER_BONUS = 0.1
 DATE_BONUS = {"day": 0.5, "month": 0.3, "year": 0.1}  # the briefing falls in the named period
 PASSAGE_WEIGHT = 1.5
+ASIDE_WORDS = 8  # at most this many words, besides stage directions, make a reply an aside
+# stage directions in White House transcripts: "(Laughter.)", "(Laughs.)", "(Inaudible.)"
+_STAGE = re.compile(r"\((?:laughter|laughs|applause|inaudible|cross-?talk)\b[^)]*\)",
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class Candidate:
     support: float  # max(best-sentence cosine, cosine of the question it answered)
     final: float
     later: Span | None = None  # the best stretch of the turn after ``span``, if any
+    aside: bool = False  # says next to nothing, found through its question: ranked last
 
 
 def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
@@ -87,10 +96,12 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
     span = best_span(query, spans, vectors, max_sentences, turn.text)
     if span is None:
         return None
+    aside = False
     if hit.question_cosine is not None and hit.question_cosine > span.score:
         # found through the journalist's question: quote how the reply begins, unless a
         # later sentence answers clearly better
         support = hit.question_cosine
+        aside = says_little(turn.text)
         if not answers_later(query, vectors, max_sentences):
             span = opening_span(spans, support, max_sentences)
     else:
@@ -98,7 +109,16 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
     after = [k for k, (start, _) in enumerate(spans) if start >= span.end]
     later = best_span(query, [spans[k] for k in after], vectors[after], max_sentences,
                       turn.text) if after else None
-    return span, support, later
+    return span, support, later, aside
+
+
+def says_little(text: str) -> bool:
+    """Is this reply a quip met with laughter or words cut off ("That is — that is —"):
+    at most ``ASIDE_WORDS`` words besides stage directions, with a stage direction or
+    ending on a dash?"""
+    words = re.findall(r"[\w’']+", _STAGE.sub(" ", text))
+    return len(words) <= ASIDE_WORDS and bool(
+        _STAGE.search(text) or re.search(r"[—–-]\s*$", text))
 
 
 def asks_back(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -117,7 +137,7 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
         found = _candidate(reader, query, hit, max_sentences)
         if found is None:
             continue
-        span, support, later = found
+        span, support, later, aside = found
         final = support + RRF_WEIGHT * hit.rrf / top_rrf if pipeline.sentence_rerank \
             else -float(position)
         if pipeline.sentence_rerank and pipeline.passages and hit.passage_cosine is not None:
@@ -128,8 +148,9 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
         if period is not None and _in_period(reader, hit.briefing_id, period):
             final += DATE_BONUS[period.granularity]
         candidates.append(Candidate(hit, span, support, final,
-                                    later if pipeline.later_quote else None))
-    candidates.sort(key=lambda c: -c.final)
+                                    later if pipeline.later_quote else None,
+                                    aside and pipeline.sentence_rerank))
+    candidates.sort(key=lambda c: (c.aside, -c.final))
     return candidates
 
 

@@ -175,3 +175,30 @@ def test_a_reply_that_only_asks_back_is_never_quoted(hash_settings):
     answer = Podium(hash_settings).ask("Will the barley tariffs on Australia stay?")
     assert answer.quotes and answer.quotes[0].turn.index == 3
     assert all(q.turn.index != 1 for q in answer.quotes)
+
+
+def test_an_aside_is_ranked_after_the_answer_but_still_counts(hash_settings):
+    from conftest import make_briefing, write_index
+
+    from rag.types import Turn
+
+    b = make_briefing("wh-2021-03-03", "2021-03-03", "Press Briefing, March 3, 2021")
+    turns = [
+        Turn(b.id, 0, "AP", "journalist", "Does the President support reparations for slavery?"),
+        Turn(b.id, 1, "Jen Psaki", "official", "It’s quite a day. (Laughter.)", answers_turn=0),
+        Turn(b.id, 2, "AP", "journalist", "So does the President support reparations?"),
+        Turn(b.id, 3, "Jen Psaki", "official",
+             "He wants to see the outcome of the study, and he supports the study.",
+             answers_turn=2),
+    ]
+    write_index(hash_settings, [(b, turns)])
+    engine = Podium(hash_settings)
+    question = "Does the President support reparations for slavery?"
+    ranked = engine.rank(question)
+    assert [c.hit.turn_index for c in ranked] == [3, 1]
+    assert ranked[1].aside and ranked[1].support > ranked[0].support  # it matched best
+    answer = engine.ask(question, top=1)
+    assert [q.turn.index for q in answer.quotes] == [3]
+    # without sentence reranking the fused order is kept, asides included
+    from rag.retrieve import PIPELINES
+    assert not any(c.aside for c in engine.rank(question, pipeline=PIPELINES["podium-no-rerank"]))

@@ -76,11 +76,27 @@ def test_a_reply_found_through_its_question_quotes_its_opening_unless_a_later_se
     query = unit([1, 0, 0])
     hit = Hit("b", 1, 0.03, question_cosine=0.99)
     courtesy = np.stack([unit([0, 1, 0]), unit([0, 0, 1]), unit([0, 1, 1]), unit([1, 0.3, 0])])
-    span, support, later = _candidate(Reader(courtesy), query, hit, 3)
+    span, support, later, aside = _candidate(Reader(courtesy), query, hit, 3)
     assert text[span.start:span.end].startswith("His first call") and support == 0.99
-    assert later is None  # nothing after the quote
+    assert later is None and not aside  # nothing after the quote; a reply that says much
     # an opening sentence on the question (0.89), within 0.1 of the later one (0.96)
     related = np.stack([unit([1, 0.5, 0]), unit([0, 0, 1]), unit([0, 1, 1]), unit([1, 0.3, 0])])
-    span, support, later = _candidate(Reader(related), query, hit, 3)
+    span, support, later, aside = _candidate(Reader(related), query, hit, 3)
     assert (span.start, span.end) == (0, 45) and support == 0.99  # the opening, whole
     assert (later.start, later.end) == (46, 107)  # and the sentence after it, kept for later
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It’s quite a day. (Laughter.)", True),
+    ("You never disappoint, my friend. (Laughter.)", True),
+    ("That is — that is —", True),
+    ("(Inaudible.)", True),
+    ("No.", False),  # short, but an answer
+    ("It won’t be today.", False),
+    ("We do not support that. We’ve been very clear about it, and the President said so "
+     "last week. (Laughter.)", False),  # says something
+])
+def test_an_aside_says_next_to_nothing(text, expected):
+    from rag.rerank import says_little
+
+    assert says_little(text) is expected
