@@ -321,13 +321,13 @@ def _message(quotes: list[Quote], best: float, threshold: float, filters: Filter
                 "subject.")
     if not quotes and named:
         return (f"None of the words of {named} in the indexed briefings addresses this "
-                f"question: the closest scored {best:.2f}, below the {threshold:.2f} needed "
+                f"question: the closest scored {_below(best, threshold)} needed "
                 "to quote it. Ask without naming who spoke to see what others said.")
     if not quotes:
         if best < -0.5:
             return f"No official turn{scope} is indexed, so there is nothing to quote."
         return (f"No official in the indexed briefings{scope} addressed this question: the "
-                f"closest passage scored {best:.2f}, below the {threshold:.2f} needed to quote "
+                f"closest passage scored {_below(best, threshold)} needed to quote "
                 "it. Try other words, or widen the filters.")
     briefings = {q.briefing.id for q in quotes}
     speakers = sorted({q.turn.speaker for q in quotes})
@@ -338,3 +338,10 @@ def _message(quotes: list[Quote], best: float, threshold: float, filters: Filter
 
 def _ms(t0: float) -> float:
     return round((time.perf_counter() - t0) * 1000, 2)
+
+
+def _below(best: float, threshold: float) -> str:
+    """"0.50, below the 0.54", with the digits it takes to tell them apart ("0.538, below
+    the 0.540")."""
+    digits = next((d for d in range(2, 7) if f"{best:.{d}f}" != f"{threshold:.{d}f}"), 6)
+    return f"{best:.{digits}f}, below the {threshold:.{digits}f}"

@@ -202,3 +202,11 @@ def test_an_aside_is_ranked_after_the_answer_but_still_counts(hash_settings):
     # without sentence reranking the fused order is kept, asides included
     from rag.retrieve import PIPELINES
     assert not any(c.aside for c in engine.rank(question, pipeline=PIPELINES["podium-no-rerank"]))
+
+
+def test_a_score_below_the_threshold_is_never_printed_equal_to_it():
+    from rag.answer import _below
+
+    assert _below(0.50, 0.54) == "0.50, below the 0.54"
+    assert _below(0.5384, 0.54) == "0.538, below the 0.540"
+    assert _below(0.539996, 0.54) == "0.539996, below the 0.540000"
