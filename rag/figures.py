@@ -4,9 +4,11 @@
 team that gives no number, however close it scores: the briefings mention the team, not
 its size. So when a question asks for
 
+- **a sum of money** ("how much money", "the dollar value", "how much did … cost"), given
+  in a currency ("$1 million", "2 billion yuan"; not "1.864 billion masks"),
 - **a percentage** ("what duty rate", "what percentage"),
-- **a figure** ("how many", "how much money", "the dollar value", "how large", "what catch
-  limit", "how much more … than"),
+- **a figure** ("how many", "how much aid", "how large", "what catch limit", "how much
+  more … than"),
 - **a length of time** ("how long a prison term", "what prison terms"), or
 - **a date** ("on what date", "which day"),
 
@@ -82,6 +84,16 @@ _ASKS_DURATION = re.compile(
     r"\bhow long\b"
     r"|\b(?:what|which) (?:[\w-]+ ){0,2}(?:prison|jail) (?:terms?|sentences?)\b",  # a length
     re.IGNORECASE)
+# a sum of money is given in a currency: "$1 million", "2 billion yuan"; not by "1.864
+# billion masks" for "what was the dollar value of the masks"
+_ASKS_MONEY = re.compile(
+    r"\bhow much money\b|\b(?:dollar|monetary) (?:value|amount|figure|estimate)\b"
+    r"|\bworth how much\b|\bwhat (?:[\w-]+ ){0,3}(?:sum|price|cost)\b"
+    r"|\bhow much\b(?=\s+(?:did|does|do|will|would|has|had|have|is|was|were)\b[^?]*\b"
+    r"(?:cost|pa(?:y|id)|pledged?|spen[dt]|donated?|contributed?|raised?)\b)",
+    re.IGNORECASE)
+_CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|yuan|RMB|renminbi|euros?|pounds|rupees?|ro?ubles?)\b",
+                       re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)
 
 
@@ -102,9 +114,10 @@ class Asked:
 
 
 def asked_for(question: str) -> Asked | None:
-    """What the question asks for, if it asks for a percentage, a figure, a length of time
-    or a date."""
+    """What the question asks for, if it asks for a sum of money, a percentage, a figure, a
+    length of time or a date."""
     for label, asks, gives, ignored in (
+            ("a sum of money", _ASKS_MONEY, _CURRENCY, None),
             ("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE, None),
             ("a figure", _ASKS_COUNT, _COUNT, _NOT_A_FIGURE),
             ("a figure", _ASKS_FIGURE, _FIGURE, _NOT_A_FIGURE),

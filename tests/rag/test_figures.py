@@ -6,12 +6,17 @@ from tests.conftest import make_briefing, tiny_corpus, write_index
 
 @pytest.mark.parametrize("question, label, words", [
     ("How many medical experts were on the team China sent?", "a figure", "how many"),
-    ("How much money did the White House ask Congress for?", "a figure", "how much"),
+    ("How much money did the White House ask Congress for?", "a sum of money",
+     "how much money"),
+    ("How much did each of the 31 tanks cost?", "a sum of money", "how much"),
+    ("How much did China pledge to give each year?", "a sum of money", "how much"),
+    ("How much aid did China give?", "a figure", "how much"),  # aid may be tonnes of it
     ("What anti-dumping duty rate did China impose on wine?", "a percentage",
      "what anti-dumping duty rate"),
     ("What percentage of them have residence permits?", "a percentage", "what percentage"),
-    ("What was the dollar value of the last package?", "a figure", "dollar value"),
-    ("What dollar estimate did the White House give?", "a figure", "what dollar estimate"),
+    ("What was the dollar value of the last package?", "a sum of money", "dollar value"),
+    ("What dollar estimate did the White House give?", "a sum of money", "dollar estimate"),
+    ("What price did the buyers pay?", "a sum of money", "what price"),
     ("Who bought the paintings, and for how much?", "a figure", "how much"),
     ("How large was the medical team that arrived?", "a figure", "how large"),
     ("How much more energy did it produce than the lasers delivered?", "a figure",
@@ -60,6 +65,13 @@ def test_a_count_is_also_given_by_a_rank_in_a_series_and_a_rank_is_no_other_figu
     assert not value.given_in("This is the 37th package of security assistance.")
     assert not value.given_in("the 5G networks")  # the digit of a name, not a number
     assert value.given_in("It is worth $2.3 billion.")
+
+
+def test_a_sum_of_money_is_given_in_a_currency_not_by_any_number():
+    money = asked_for("What was the total dollar value of the masks China shipped?")
+    assert money.given_in("supplies worth $2.3 billion") and money.given_in("2 billion yuan")
+    assert money.given_in("US$50 million") and money.given_in("10 million dollars")
+    assert not money.given_in("China provided the US with 1.864 billion masks.")
 
 
 def test_a_rate_is_given_by_a_percentage_not_by_any_number():
