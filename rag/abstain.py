@@ -1,6 +1,6 @@
 """When to say "no official addressed this" instead of quoting.
 
-Three signals, all cheap:
+Five signals, all cheap:
 
 1. **Support**: a candidate turn supports an answer as strongly as the better of its best
    sentence's cosine with the question and the cosine of the journalist question it
@@ -26,7 +26,12 @@ Three signals, all cheap:
    it starts (*Afghans* by "Afghanistan"). A candidate
    whose support reaches ``CLOSE_SUPPORT`` is about the question whatever it calls it
    ("Japan" for *Tokyo*): then the check is not made.
-4. **After the last briefing**: a question that names a day or a month ("in February
+4. **Far from the named period**: a question that names a day or a month is not answered
+   from briefings more than ``NEAR_PERIOD_DAYS`` away from it ("the December 2021 tornado
+   outbreak" by remarks on floods in August 2022). Briefings held in the period already
+   rank higher; when the best-ranked candidate is far from it all the same, every
+   candidate far from it is set aside.
+5. **After the last briefing**: a question that names a day or a month ("in February
    2023") after the last briefing it could be answered from (the latest one of the
    official or institution it asks to hear from, or of the whole index) asks about what
    no indexed official could have seen: at once when it asks in the past tense ("How did
@@ -101,6 +106,10 @@ CLOSE_SUPPORT = 0.75
 # a question may ask about a day or month a little ahead ("Will Biden attend the summit in
 # November?"); half a year past the last briefing, no indexed official has spoken of it
 AFTER_LAST_DAYS = 183
+# a question that names a day or month ("the December 2021 tornado outbreak") is not answered
+# from a briefing more than three months away from it (officials speak of an event
+# beforehand and afterwards, but not about that one, as a rule, a season away)
+NEAR_PERIOD_DAYS = 92
 # but a question in the past tense ("How did the White House respond in March 2025 …") asks
 # what was said then: a day or month after the last briefing is too late at once
 _PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
@@ -237,6 +246,20 @@ def initialisms(text: str) -> set[str]:
             found.update(letters[i:j] for i in range(len(letters))
                          for j in range(i + 2, min(i + MAX_ACRONYM, len(letters)) + 1))
     return found
+
+
+def near_period(period: Period, date: str | None) -> bool:
+    """Was a briefing held on ``date`` within ``NEAR_PERIOD_DAYS`` of the day or month
+    ``period`` names? A named year, or a briefing without a full date, is always near."""
+    if period.granularity == "year" or not date:
+        return True
+    try:
+        held = dt.date.fromisoformat(date)
+    except ValueError:
+        return True
+    slack = dt.timedelta(days=NEAR_PERIOD_DAYS)
+    return dt.date.fromisoformat(period.since) - slack <= held \
+        <= dt.date.fromisoformat(period.until) + slack
 
 
 def after_last_briefing(period: Period | None, latest: str | None, question: str = "") -> bool:

@@ -22,8 +22,10 @@ from rag.abstain import (
     CLOSE_SUPPORT,
     CONTEXT_CANDIDATES,
     CONTEXT_TURNS_BEFORE,
+    NEAR_PERIOD_DAYS,
     added_details,
     after_last_briefing,
+    near_period,
     unknown_names,
     unmentioned_names,
 )
@@ -103,6 +105,17 @@ class Podium:
         ranked = self.rank(question, filters, pipeline, timings)
 
         t0 = time.perf_counter()
+        period = named_period(question) \
+            if pipeline.date_match and not (chosen.since or chosen.until) else None
+        # when the best-ranked candidate is from a briefing far from the day or month the
+        # question names (in-period briefings already rank higher), every candidate far
+        # from it is set aside: what comes close is about another occasion
+        far = [c for c in ranked if period and not near_period(
+            period, self.reader.briefings[c.hit.briefing_id].date)]
+        if far and far[0] is ranked[0]:
+            ranked = [c for c in ranked if c not in far]
+        else:
+            far = []
         best = max((c.support for c in ranked), default=-1.0)
         unknown = unknown_names(question, self.reader.known_words, self.reader.initialisms)
         added = self.added_details(question, unknown, ranked) \
@@ -110,8 +123,6 @@ class Podium:
         unknown = [p for p in unknown if p not in added]
         unmentioned = [] if unknown or not self.settings.min_support <= best < CLOSE_SUPPORT \
             else [p for p in self.unmentioned(question, ranked) if p not in added]
-        period = named_period(question) \
-            if pipeline.date_match and not (chosen.since or chosen.until) else None
         latest = self.reader.latest_date(filters.briefings, filters.speakers) if period else None
         ended = latest if after_last_briefing(period, latest, question) else None
         # abstain when even the best candidate is too weak, the question names what no
@@ -144,9 +155,11 @@ class Podium:
 
         scores = {"best_support": best, "threshold": self.settings.min_support,
                   "candidates": float(len(ranked))}
+        far_best = max((c.support for c in far), default=-1.0)
         message = _message(quotes, best, self.settings.min_support, filters, unknown,
                            unmentioned, named, (period, ended) if ended else None,
-                           asked if asked and not kept else None)
+                           asked if asked and not kept else None,
+                           period if far_best >= self.settings.min_support > best else None)
         return Answer(question=question, quotes=tuple(quotes), abstained=not quotes,
                       message=message, scores=scores, timings_ms=timings,
                       filters=chosen.as_dict(), asks_for=named)
@@ -293,7 +306,8 @@ def _scores(hit: Hit, sentence: float, support: float, final: float) -> dict[str
 
 def _message(quotes: list[Quote], best: float, threshold: float, filters: Filters,
              unknown: list[str], unmentioned: list[str], named: str = "",
-             ended: tuple[Period, str] | None = None, asked: Asked | None = None) -> str:
+             ended: tuple[Period, str] | None = None, asked: Asked | None = None,
+             far_from: Period | None = None) -> str:
     scope = (f" (only the words of {named}, as the question asks)" if named else
              " matching your filters" if filters.active else "")
     if ended:
@@ -319,6 +333,11 @@ def _message(quotes: list[Quote], best: float, threshold: float, filters: Filter
                 f"asks for {asked.label} (\"{asked.words}\"), and none of the closest "
                 f"answers gives one. Ask more broadly to see what officials said on the "
                 "subject.")
+    if far_from and not quotes:
+        return (f"No official in the indexed briefings{scope} addressed this question: it "
+                f"asks about {far_from.label}, and the answers that come close are from "
+                f"briefings more than {NEAR_PERIOD_DAYS // 30} months away from it. Ask "
+                "without the date to see them.")
     if not quotes and named:
         return (f"None of the words of {named} in the indexed briefings addresses this "
                 f"question: the closest scored {_below(best, threshold)} needed "

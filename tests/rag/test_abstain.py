@@ -314,3 +314,41 @@ def test_an_unknown_name_beside_a_mentioned_rare_name_is_an_added_detail():
     alone = "How did China react to the fire at Notre-Dame?"
     assert added_details(alone, ["Notre-Dame"], ["China and France …"], frequency, 100) == []
     assert added_details(question, [], answered, frequency, 100) == []
+
+
+def test_a_briefing_is_near_a_named_day_or_month_within_three_months():
+    from rag.abstain import near_period
+    from rag.dates import named_period
+
+    december = named_period("the tornado outbreak in December 2021")
+    assert near_period(december, "2021-12-13") and near_period(december, "2022-03-01")
+    assert near_period(december, "2021-09-15")  # events are spoken of beforehand too
+    assert not near_period(december, "2022-08-05") and not near_period(december, "2021-08-01")
+    assert near_period(named_period("in 2021"), "2023-01-01")  # a year: no verdict
+    assert near_period(december, "") and near_period(december, "2022")  # no full date
+
+
+def test_the_best_candidate_far_from_the_named_month_is_set_aside(hash_settings):
+    from conftest import make_briefing, write_index
+
+    from rag.answer import Podium
+    from rag.types import Turn
+
+    august = make_briefing("wh-2022-08-05", "2022-08-05", "Press Briefing, August 5, 2022")
+    turns = [
+        Turn(august.id, 0, "AP", "journalist", "What disaster assistance is going to Kentucky?"),
+        Turn(august.id, 1, "Karine Jean-Pierre", "official",
+             "The President authorized additional disaster assistance for Kentucky.",
+             answers_turn=0),
+    ]
+    write_index(hash_settings, [(august, turns)])
+    engine = Podium(hash_settings)
+    asked = engine.ask("What disaster assistance for Kentucky did the President authorize "
+                       "in December 2021?")
+    assert asked.abstained and not asked.quotes
+    assert "asks about December 2021" in asked.message and "months away" in asked.message
+    # without the date, or as the dates-off baseline, the August answer is quoted
+    assert engine.ask("What disaster assistance for Kentucky did the President authorize?").quotes
+    from rag.retrieve import PIPELINES
+    assert engine.ask("What disaster assistance for Kentucky did the President authorize "
+                      "in December 2021?", pipeline=PIPELINES["podium-no-dates"]).quotes
