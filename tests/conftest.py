@@ -27,6 +27,21 @@ def make_briefing(bid: str, date: str, title: str) -> Briefing:
                     speakers=(Speaker("Zhao Lijian", "official"), Speaker("CRI", "journalist")))
 
 
+def exchange(briefing: Briefing, *lines: tuple[str, str]) -> list[Turn]:
+    """Turns of ``briefing`` from (speaker, text) lines in order: a speaker named in
+    ``JOURNALISTS`` asks, anyone else is an official answering the question just before."""
+    turns: list[Turn] = []
+    for index, (speaker, text) in enumerate(lines):
+        asker = speaker in JOURNALISTS
+        asked = turns[-1].index if turns and turns[-1].role == "journalist" else None
+        turns.append(Turn(briefing.id, index, speaker, "journalist" if asker else "official",
+                          text, answers_turn=None if asker else asked))
+    return turns
+
+
+JOURNALISTS = {"AP", "AFP", "CRI", "Reuters", "Q"}
+
+
 def tiny_corpus() -> list[tuple[Briefing, list[Turn]]]:
     """Two small briefings, written like the real ones."""
     b1 = make_briefing("fm-2020-06-24", "2020-06-24", "Regular Press Conference on June 24, 2020")

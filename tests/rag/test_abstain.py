@@ -329,19 +329,15 @@ def test_a_briefing_is_near_a_named_day_or_month_within_three_months():
 
 
 def test_the_best_candidate_far_from_the_named_month_is_set_aside(hash_settings):
-    from conftest import make_briefing, write_index
+    from conftest import exchange, make_briefing, write_index
 
     from rag.answer import Podium
-    from rag.types import Turn
 
     august = make_briefing("wh-2022-08-05", "2022-08-05", "Press Briefing, August 5, 2022")
-    turns = [
-        Turn(august.id, 0, "AP", "journalist", "What disaster assistance is going to Kentucky?"),
-        Turn(august.id, 1, "Karine Jean-Pierre", "official",
-             "The President authorized additional disaster assistance for Kentucky.",
-             answers_turn=0),
-    ]
-    write_index(hash_settings, [(august, turns)])
+    write_index(hash_settings, [(august, exchange(
+        august, ("AP", "What disaster assistance is going to Kentucky?"),
+        ("Karine Jean-Pierre", "The President authorized additional disaster assistance for "
+                               "Kentucky.")))])
     engine = Podium(hash_settings)
     asked = engine.ask("What disaster assistance for Kentucky did the President authorize "
                        "in December 2021?")

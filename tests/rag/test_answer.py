@@ -178,20 +178,14 @@ def test_a_reply_that_only_asks_back_is_never_quoted(hash_settings):
 
 
 def test_an_aside_is_ranked_after_the_answer_but_still_counts(hash_settings):
-    from conftest import make_briefing, write_index
-
-    from rag.types import Turn
+    from conftest import exchange, make_briefing, write_index
 
     b = make_briefing("wh-2021-03-03", "2021-03-03", "Press Briefing, March 3, 2021")
-    turns = [
-        Turn(b.id, 0, "AP", "journalist", "Does the President support reparations for slavery?"),
-        Turn(b.id, 1, "Jen Psaki", "official", "It’s quite a day. (Laughter.)", answers_turn=0),
-        Turn(b.id, 2, "AP", "journalist", "So does the President support reparations?"),
-        Turn(b.id, 3, "Jen Psaki", "official",
-             "He wants to see the outcome of the study, and he supports the study.",
-             answers_turn=2),
-    ]
-    write_index(hash_settings, [(b, turns)])
+    write_index(hash_settings, [(b, exchange(
+        b, ("AP", "Does the President support reparations for slavery?"),
+        ("Jen Psaki", "It’s quite a day. (Laughter.)"),
+        ("AP", "So does the President support reparations?"),
+        ("Jen Psaki", "He wants to see the outcome of the study, and he supports the study.")))])
     engine = Podium(hash_settings)
     question = "Does the President support reparations for slavery?"
     ranked = engine.rank(question)
