@@ -110,12 +110,12 @@ class Podium:
         # when the best-ranked candidate is from a briefing far from the day or month the
         # question names (in-period briefings already rank higher), every candidate far
         # from it is set aside: what comes close is about another occasion
-        far = [c for c in ranked if period and not near_period(
-            period, self.reader.briefings[c.hit.briefing_id].date)]
-        if far and far[0] is ranked[0]:
-            ranked = [c for c in ranked if c not in far]
-        else:
-            far = []
+        near = [period is None or near_period(period, self.reader.briefings[c.hit.briefing_id].date)
+                for c in ranked]
+        far = [c for c, n in zip(ranked, near, strict=True) if not n] if near and not near[0] \
+            else []
+        if far:
+            ranked = [c for c, n in zip(ranked, near, strict=True) if n]
         best = max((c.support for c in ranked), default=-1.0)
         unknown = unknown_names(question, self.reader.known_words, self.reader.initialisms)
         added = self.added_details(question, unknown, ranked) \
