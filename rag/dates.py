@@ -22,6 +22,7 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?((?:19|20)\d\d)\b", re.I)
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+DAYS_AFTER = 3  # days after a named day on which briefings still take it up
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,16 @@ class Period:
     since: str
     until: str
     granularity: str  # "day", "month" or "year"
+
+    @property
+    def spoken_of(self) -> Period:
+        """When briefings speak of it: a named day and the ``DAYS_AFTER`` days after it (an
+        event of March 26 is taken up at the briefing of March 27), a month or a year as
+        named."""
+        if self.granularity != "day":
+            return self
+        until = dt.date.fromisoformat(self.until) + dt.timedelta(days=DAYS_AFTER)
+        return Period(self.since, until.isoformat(), self.granularity)
 
     @property
     def label(self) -> str:

@@ -36,6 +36,7 @@ CANDIDATE_TURNS = 20  # fused hits whose sentences are scored
 RRF_WEIGHT = 1.0
 SPEAKER_BONUS = 0.1
 DATE_BONUS = {"day": 0.5, "month": 0.3, "year": 0.1}  # the briefing falls in the named period
+# (a named day: that day or the three after it, ``rag.dates.Period.spoken_of``)
 PASSAGE_WEIGHT = 1.5
 ASIDE_WORDS = 8  # at most this many words, besides stage directions, make a reply an aside
 # stage directions in White House transcripts: "(Laughter.)", "(Laughs.)", "(Inaudible.)"
@@ -155,5 +156,8 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
 
 
 def _in_period(reader: IndexReader, briefing_id: str, period: Period) -> bool:
+    """Was the briefing held when briefings speak of ``period`` (a named day: that day or
+    the few after it)?"""
     date = reader.briefings[briefing_id].date
-    return bool(date) and period.since <= date <= period.until
+    spoken = period.spoken_of
+    return bool(date) and spoken.since <= date <= spoken.until

@@ -30,3 +30,25 @@ def test_no_or_impossible_date(question):
 ])
 def test_a_period_is_named_as_a_reader_would(question, label):
     assert named_period(question).label == label
+
+
+def test_a_named_day_is_spoken_of_in_the_next_days_briefings_too():
+    day = named_period("the video conference on March 26, 2020")
+    assert (day.spoken_of.since, day.spoken_of.until) == ("2020-03-26", "2020-03-29")
+    assert day.spoken_of.granularity == "day" and day.label == "2020-03-26"
+    month = named_period("in March 2020")
+    assert month.spoken_of == month
+    assert named_period("on December 30, 2020").spoken_of.until == "2021-01-02"
+
+
+def test_the_date_bonus_reaches_the_briefings_after_a_named_day():
+    from types import SimpleNamespace
+
+    from rag.rerank import _in_period
+
+    reader = SimpleNamespace(briefings={
+        "same": SimpleNamespace(date="2020-03-26"), "next": SimpleNamespace(date="2020-03-27"),
+        "later": SimpleNamespace(date="2020-03-31"), "before": SimpleNamespace(date="2020-03-25"),
+        "undated": SimpleNamespace(date="")})
+    day = named_period("the video conference on March 26, 2020")
+    assert [b for b in reader.briefings if _in_period(reader, b, day)] == ["same", "next"]
