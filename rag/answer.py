@@ -258,8 +258,7 @@ class Podium:
         if named:  # also look among the named speakers' own turns
             search.append(replace(filters, speakers=named))
         if period:  # and in the period the question names
-            spoken = period.spoken_of
-            search.append(replace(filters, since=spoken.since, until=spoken.until))
+            search.append(replace(filters, since=period.since, until=period.until))
         hits: list[Hit] = []
         for scope in search:
             hits = _merge(hits, retrieve(self.reader, question, vector, scope,

@@ -35,7 +35,9 @@ class Period:
     def spoken_of(self) -> Period:
         """When briefings speak of it: a named day and the ``DAYS_AFTER`` days after it (an
         event of March 26 is taken up at the briefing of March 27), a month or a year as
-        named."""
+        named. The date bonus (``rag.rerank``) reaches these briefings; the extra search in
+        the period stays on the named day (among 365 briefings, searching the days after
+        too brought a rival reply above a right one)."""
         if self.granularity != "day":
             return self
         until = dt.date.fromisoformat(self.until) + dt.timedelta(days=DAYS_AFTER)
