@@ -70,12 +70,10 @@ _ASKS_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 _ASKS_FIGURE = re.compile(
     rf"\bhow much\b(?=[^?]*\b(?:{_MONEY})\b)"  # "how much money", not "how much pressure"
     r"|\bhow much\s*(?=[?,;]|$)"  # "and for how much?"
-    r"|\b(?:dollar|monetary) (?:value|amount|figure|estimate)\b|\bworth how much\b"
     r"|\bhow (?:large|big)\b"  # "how large was the medical team"
     r"|\bhow much (?:more|less)\b(?=[^?]*\bthan\b)"  # "how much more energy … than"
-    r"|\bwhat (?:[\w-]+ ){0,3}(?:sum|amount|price|cost|figure|total|number|estimate|limit|cap|"
-    r"quota)\b",
-    re.IGNORECASE)
+    r"|\bwhat (?:[\w-]+ ){0,3}(?:amount|figure|total|number|estimate|limit|cap|quota)\b",
+    re.IGNORECASE)  # (a dollar value, "worth how much", "what price" ask for money: below)
 # a rate is a percentage: "what anti-dumping duty rate" is not answered by "four companies"
 _ASKS_PERCENTAGE = re.compile(r"\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage)\b|\bwhat percent\b",
                               re.IGNORECASE)
