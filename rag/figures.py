@@ -68,7 +68,7 @@ _MONEY = (r"money|fund(?:s|ing)?|aid|assistance|costs?|spen[dt]|pa(?:y|id)|worth
           r"tariffs?|dut(?:y|ies)|fined?|price")
 _ASKS_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 _ASKS_FIGURE = re.compile(
-    rf"\bhow much\b(?=[^?]*\b(?:{_MONEY})\b)"  # "how much money", not "how much pressure"
+    rf"\bhow much\b(?=[^?]*\b(?:{_MONEY})\b)"  # "how much aid", not "how much pressure"
     r"|\bhow much\s*(?=[?,;]|$)"  # "and for how much?"
     r"|\bhow (?:large|big)\b"  # "how large was the medical team"
     r"|\bhow much (?:more|less)\b(?=[^?]*\bthan\b)"  # "how much more energy … than"
