@@ -59,6 +59,9 @@ _WORD = re.compile(r"\w+")
 # titles abbreviated before a name ("Mr. Putin", "Sen. Cruz"): no names themselves, and the
 # full stop after them ends no sentence (also read by ``rag.scope``)
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")
+# titles that lead a name: "Brazil's President Lula", "Japan's Prime Minister Kishida"
+TITLES = ("President", "Prime", "Premier", "Chancellor", "King", "Queen", "Crown", "Emperor",
+          "Foreign", "Minister", "Secretary", "Ambassador", "Chairman", "Leader")
 _AFTER_HONORIFIC = "|".join(rf"(?<=\b{h}\.\s)" for h in HONORIFICS)
 _NAME_WORD = re.compile(rf"(?:(?<=[\w,;:]\s)|{_AFTER_HONORIFIC})[A-Z]\w+")
 # capitalised words in a row, with the small words of a name between them ("Department of
@@ -128,11 +131,14 @@ def named_phrases(question: str) -> list[str]:
                 re.fullmatch(r"(?:.*[.?!:]\s+)?", question[:match.start()], re.DOTALL):
             continue
         words: list[str] = []
-        for word in run.split():
+        split = run.split()
+        for n, word in enumerate(split):
             if word.lower().strip("'’") in _GENERIC:
                 continue
             words.append(word)
-            if re.search(r"['’]s$", word):  # a possessive ends a name: "Sinovac's COVID-19"
+            # a possessive ends a name ("Sinovac's COVID-19"), but not before a title: a
+            # reply naming "President Lula" speaks of "Brazil's President Lula"
+            if re.search(r"['’]s$", word) and not (n + 1 < len(split) and split[n + 1] in TITLES):
                 phrases.append(" ".join(words))
                 words = []
         if words:

@@ -5,6 +5,8 @@ def test_named_phrases_skip_question_words_and_split_possessives():
     assert named_phrases("What did Karine Jean-Pierre say about Lewiston, Maine?") == \
         ["Karine Jean-Pierre", "Lewiston", "Maine"]
     assert named_phrases("What about Sinovac's COVID-19 data?") == ["Sinovac's", "COVID-19"]
+    # but not before a title: the country is the leader's ("President Lula" names Brazil's)
+    assert named_phrases("Could Brazil's President Lula mediate?") == ["Brazil's President Lula"]
     assert named_phrases("how are you today?") == []
     # a date is no name; "May" and abbreviations may be ("Theresa May", "Yang Jun")
     assert named_phrases("What did Zhao Lijian say in August 2020, on a Monday?") == \
@@ -66,6 +68,9 @@ def test_unmentioned_names_need_a_rare_word_that_no_close_answer_contains():
                              {"eu": 30, "drafted": 1}, 100) == []
     assert unmentioned_names("Did China back the Kyrgyz-drafted resolution?", contexts,
                              {"kyrgyz": 1, "drafted": 1}, 100) == ["Kyrgyz-drafted"]
+    # a leader's country is mentioned when the leader is
+    assert unmentioned_names("Could Brazil's President Lula mediate?", ["President Lula said"],
+                             {"brazil": 2, "lula": 1, "president": 90}, 100) == []
     # under ten briefings nothing is rare: the check is off
     assert unmentioned_names("Did China comment on Hambantota?", contexts, FREQUENCY, 9) == []
     assert unmentioned_names("Did China comment on Hambantota?", [], FREQUENCY, 100) == []
