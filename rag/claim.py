@@ -15,7 +15,7 @@ import re
 # the asker of a "who said" question: "Which (Chinese foreign ministry) spokesperson …",
 # "What official …", or "Who …", possibly after a lead-in clause ("During the wildfires, …")
 _ROLE = (r"official|spokesperson|spokesman|spokeswoman|secretary|minister|adviser|advisor|"
-         r"director|coordinator|envoy|aide|ambassador|person")
+         r"director|coordinator|envoy|aide|ambassador|economist|diplomat|person")
 _ASKER = re.compile(rf"^(?:[^?]*?,\s*)?(?:(?:which|what)\b[^?]*?\b(?:{_ROLE})\b|who\b)(.*)$",
                     re.IGNORECASE | re.DOTALL)
 # the reporting verb that introduces the claim
@@ -44,6 +44,9 @@ def reported_claim(question: str) -> str | None:
         claim = re.sub(r"^\s*,[^,]*,", "", said[verb.end():])  # ", on the day of X,"
     else:
         return None
+    # the occasion before "that": "said in July 2022 that …"
+    claim = re.sub(rf"^\s*(?:in|on|during|at|last|earlier)\b[^?,]{{0,{VERB_WITHIN}}}?(?=\bthat\b)",
+                   "", claim, flags=re.IGNORECASE)
     claim = re.sub(r"^\s*(?:that|to)\b", "", claim, flags=re.IGNORECASE)
     claim = claim.strip().rstrip("?").strip()
     return claim if len(claim.split()) >= MIN_WORDS else None

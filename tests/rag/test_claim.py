@@ -29,6 +29,9 @@ from rag.claim import reported_claim
     ("Which spokesperson, responding in June 2020 to Robert O'Brien's claim that foreign "
      "actors were exploiting the protests, advised American politicians to fix their own "
      "problems first?", "American politicians to fix their own problems first"),
+    # an economist or a diplomat is asked for as an official is
+    ("Which White House economist said in July 2022 that the word left people unsure how "
+     "long prices would rise?", "the word left people unsure how long prices would rise"),
 ])
 def test_the_claim_of_a_who_said_question(question, claim):
     assert reported_claim(question) == claim
