@@ -266,8 +266,9 @@ class Podium:
         timings["retrieve_ms"] = _ms(t0)
 
         t0 = time.perf_counter()
+        asked = asked_for(question) if pipeline.figure_check else None
         candidates = rerank(self.reader, query, hits, pipeline,
-                            self.settings.max_quote_sentences, named, period)
+                            self.settings.max_quote_sentences, named, period, asked)
         timings["quotes_ms"] = _ms(t0)
         return candidates
 

@@ -26,7 +26,9 @@ the bill?" is answered by "It won't be today."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from rag.claim import reported_claim
 
 CLOSE = 0.05  # support a quote giving the figure may lose to the best and still come first
 QUOTES = 3  # the best-ranked replies read for it, however many quotes are shown
@@ -59,9 +61,12 @@ _COUNT = re.compile(rf"{_FIGURE.pattern}|{_ORDINAL}", re.IGNORECASE)
 _DURATION = re.compile(
     rf"{_NUMBER}|\b(?:{_NUMBER_WORDS}|years?|months?|weeks?|days?|hours?|minutes?|decades?|"
     r"as long as|forever|indefinitely|permanent\w*)\b", re.IGNORECASE)
+# a day of the month on its own: "They start on the 10th" (not "the 26th Joint Working Group")
+_ON_THE_DAY = (r"\b(?:on|by|until|till|from|since|before|after|through)\s+"
+               r"the \d{1,2}(?:st|nd|rd|th)\b")
 _DATE = re.compile(
     rf"{_NUMBER}|\b(?:{_MONTH}|{_WEEKDAY}|today|tonight|tomorrow|yesterday|this week|next week|"
-    r"last week)", re.IGNORECASE)
+    rf"last week)|{_ON_THE_DAY}", re.IGNORECASE)
 
 _MONEY = (r"money|fund(?:s|ing)?|aid|assistance|costs?|spen[dt]|pa(?:y|id)|worth|budget|"
           r"dollars?|yuan|euros?|financ\w*|pledged?|give|gave|donat\w*|loans?|invest\w*|"
@@ -72,7 +77,8 @@ _ASKS_FIGURE = re.compile(
     r"|\bhow much\s*(?=[?,;]|$)"  # "and for how much?"
     r"|\bhow (?:large|big)\b"  # "how large was the medical team"
     r"|\bhow much (?:more|less)\b(?=[^?]*\bthan\b)"  # "how much more energy … than"
-    r"|\bwhat (?:[\w-]+ ){0,3}(?:amount|figure|total|number|estimate|limit|cap|quota)\b",
+    r"|\bwhat (?:[\w-]+ ){0,3}(?:amount|figure|total|number|estimate|limit|cap|quota)\b"
+    r"|\bwhat (?:share|proportion|fraction|portion) of\b",  # "what share of transactions"
     re.IGNORECASE)  # (a dollar value, "worth how much", "what price" ask for money: below)
 # a rate is a percentage: "what anti-dumping duty rate" is not answered by "four companies"
 _ASKS_PERCENTAGE = re.compile(r"\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage)\b|\bwhat percent\b",
@@ -95,6 +101,25 @@ _CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|yuan|RMB|renminbi|euros?|pound
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)
 
 
+# what gives a length of time or a date plainly, for placing the quote (``Asked.plain``)
+_PLAIN_DURATION = re.compile(
+    rf"(?:{_NUMBER}|\b(?:{_NUMBER_WORDS}|a|an|several|few)\b)[\s-]+(?:[\w-]+\s+)?"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
+    r"|\b(?:as long as|forever|indefinitely|life (?:in prison|imprisonment|sentences?))\b",
+    re.IGNORECASE)
+_PLAIN_DATE = re.compile(
+    rf"{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    rf"|\b{_WEEKDAY}\b|{_ON_THE_DAY}|\b(?:today|tonight|tomorrow|yesterday)\b",
+    re.IGNORECASE)
+# the words after "how many" up to the verb or preposition: what is counted
+_COUNTED = re.compile(
+    r"\bhow many\s+(?:of\s+(?:the|its|their|these|those)\s+)?((?:[\w-]+\s*){1,4})", re.IGNORECASE)
+_NOT_COUNTED = re.compile(
+    r"\b(?:did|does|do|were|was|had|has|have|are|is|will|would|could|can|in|from|at|on|to|for|"
+    r"that|who|which|as|by|with|under|since|and|or|of|the|there)\b", re.IGNORECASE)
+NEAR_WORDS = 3  # most words between a number and what it counts ("12 teams of medical experts")
+
+
 @dataclass(frozen=True)
 class Asked:
     """What a question asks for, and how to tell a quote that gives it."""
@@ -103,25 +128,62 @@ class Asked:
     words: str  # the question's words that ask for it ("how many")
     pattern: re.Pattern
     ignored: re.Pattern | None = None  # what does not count: dates for a figure, a year for a date
+    # what gives it plainly: a number beside what the question counts ("20 Chinese
+    # journalists' visa applications" for "how many visa applications"), a number of days
+    plain: re.Pattern | None = None
+    # numbers the question itself gives, which answer nothing: "the 75th anniversary"
+    known: frozenset[str] = field(default_factory=frozenset)
 
     def given_in(self, text: str) -> bool:
         """Does ``text`` give what was asked?"""
+        return bool(self.pattern.search(self._unknown(text)))
+
+    def plainly_in(self, text: str) -> bool:
+        """Does ``text`` give it plainly (a number beside what is counted, a number of
+        days, a day of the month), so that a quote should be placed there?"""
+        if self.plain is None:
+            return self.given_in(text)
+        return bool(self.plain.search(self._unknown(text)))
+
+    def _unknown(self, text: str) -> str:
+        """``text`` without what does not count and the numbers the question gives."""
         if self.ignored is not None:
             text = self.ignored.sub(" ", text)
-        return bool(self.pattern.search(text))
+        return _DIGITS.sub(lambda m: " " if m.group(0) in self.known else m.group(0), text)
+
+
+_DIGITS = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?!\w)")
+
+
+def _counting(question: str) -> re.Pattern | None:
+    """A number followed, within ``NEAR_WORDS`` words, by what "how many …" counts."""
+    counted = _COUNTED.search(question)
+    words = _NOT_COUNTED.split(counted.group(1))[0].split() if counted else []
+    stems = [re.escape(w[:5] if len(w) > 5 else w.rstrip("s")) for w in words if len(w) > 1]
+    if not stems:
+        return None
+    noun = rf"\b(?:{'|'.join(stems)})"
+    gap = rf"(?:[\s-]+[\w'’-]+){{0,{NEAR_WORDS}}}?[\s-]+"
+    number = rf"(?:{_NUMBER}|\b(?:{_NUMBER_WORDS})\b)"
+    return re.compile(rf"{number}{gap}{noun}", re.IGNORECASE)
 
 
 def asked_for(question: str) -> Asked | None:
     """What the question asks for, if it asks for a sum of money, a percentage, a figure, a
-    length of time or a date."""
-    for label, asks, gives, ignored in (
-            ("a sum of money", _ASKS_MONEY, _CURRENCY, None),
-            ("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE, None),
-            ("a figure", _ASKS_COUNT, _COUNT, _NOT_A_FIGURE),
-            ("a figure", _ASKS_FIGURE, _FIGURE, _NOT_A_FIGURE),
-            ("a length of time", _ASKS_DURATION, _DURATION, None),
-            ("a date", _ASKS_DATE, _DATE, re.compile(_YEAR))):
+    length of time or a date. Not a "who said …" question: its figure words are the
+    claim's ("Which economist said the word left people unsure how long prices would
+    rise?" asks for a person)."""
+    if reported_claim(question):
+        return None
+    known = frozenset(_DIGITS.findall(question))
+    for label, asks, gives, ignored, plain in (
+            ("a sum of money", _ASKS_MONEY, _CURRENCY, None, None),
+            ("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE, None, None),
+            ("a figure", _ASKS_COUNT, _COUNT, _NOT_A_FIGURE, _counting(question)),
+            ("a figure", _ASKS_FIGURE, _FIGURE, _NOT_A_FIGURE, None),
+            ("a length of time", _ASKS_DURATION, _DURATION, None, _PLAIN_DURATION),
+            ("a date", _ASKS_DATE, _DATE, re.compile(_YEAR), _PLAIN_DATE)):
         found = asks.search(question)
         if found:
-            return Asked(label, found.group(0).lower(), gives, ignored)
+            return Asked(label, found.group(0).lower(), gives, ignored, plain, known)
     return None

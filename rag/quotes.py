@@ -31,16 +31,18 @@ class Span:
 
 def best_span(
     query: np.ndarray, spans: list[tuple[int, int]], vectors: np.ndarray, max_sentences: int,
-    text: str | None = None,
+    text: str | None = None, among: list[int] | None = None,
 ) -> Span | None:
     """The best quotable span of a turn, or None when the turn has no sentences.
 
     ``text`` is the turn's text, to tell where its paragraphs end (without it, no sentence
-    joins for following the best one)."""
+    joins for following the best one). ``among``: the sentences that may anchor the span
+    (all by default)."""
     if not spans:
         return None
     sims = vectors @ query
-    best = int(np.argmax(sims))
+    anchors = list(range(len(spans))) if among is None else among
+    best = max(anchors, key=lambda k: sims[k])
     lo = hi = best
     while text is not None and hi - lo + 1 < max_sentences and hi + 1 < len(spans) \
             and "\n" not in text[spans[hi][1]:spans[hi + 1][0]]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.dates import Period
+from rag.figures import Asked
 from rag.quotes import Span, answers_later, best_span, opening_span
 from rag.retrieve import Hit, Pipeline
 from rag.store import IndexReader
@@ -89,7 +90,8 @@ def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: int):
+def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: int,
+               asked: Asked | None = None):
     spans, vectors = reader.sentences(hit.briefing_id, hit.turn_index)
     turn = reader.turn(hit.briefing_id, hit.turn_index)
     if turn.answers_turn is not None and asks_back(turn.text, spans):
@@ -107,10 +109,26 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
             span = opening_span(spans, support, max_sentences)
     else:
         support = span.score
-    after = [k for k, (start, _) in enumerate(spans) if start >= span.end]
-    later = best_span(query, [spans[k] for k in after], vectors[after], max_sentences,
-                      turn.text) if after else None
+    later = _later(query, spans, vectors, span, max_sentences, turn.text)
+    quoted = "\n".join(turn.text[s.start:s.end] for s in (span, later) if s)
+    if asked is not None and asked.given_in(quoted) \
+            and not asked.plainly_in(turn.text[span.start:span.end]):
+        # a reply that gives the figure asked for is quoted where it gives it plainly:
+        # "Since 2018, more than 20 Chinese journalists' visa applications have been
+        # denied", not "a maximum 90-day stay" in the sentence that scores best
+        plain = [k for k, (a, b) in enumerate(spans) if asked.plainly_in(turn.text[a:b])]
+        if plain:
+            span = best_span(query, spans, vectors, max_sentences, turn.text, among=plain)
+            later = _later(query, spans, vectors, span, max_sentences, turn.text)
     return span, support, later, aside
+
+
+def _later(query: np.ndarray, spans: list[tuple[int, int]], vectors: np.ndarray, span: Span,
+           max_sentences: int, text: str) -> Span | None:
+    """The best stretch of the turn after ``span``, if any."""
+    after = [k for k, (start, _) in enumerate(spans) if start >= span.end]
+    return best_span(query, [spans[k] for k in after], vectors[after], max_sentences,
+                     text) if after else None
 
 
 def says_little(text: str) -> bool:
@@ -130,12 +148,14 @@ def asks_back(text: str, spans: list[tuple[int, int]]) -> bool:
 
 def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pipeline,
            max_sentences: int, named: tuple[str, ...] = (),
-           period: Period | None = None) -> list[Candidate]:
-    """Candidates best first. With ``sentence_rerank`` off, the fused order is kept."""
+           period: Period | None = None, asked: Asked | None = None) -> list[Candidate]:
+    """Candidates best first. With ``sentence_rerank`` off, the fused order is kept.
+    ``asked``: the figure the question asks for, which each candidate is quoted where it
+    gives (``rag.figures``)."""
     top_rrf = max((h.rrf for h in hits), default=1.0) or 1.0
     candidates = []
     for position, hit in enumerate(hits[:CANDIDATE_TURNS]):
-        found = _candidate(reader, query, hit, max_sentences)
+        found = _candidate(reader, query, hit, max_sentences, asked)
         if found is None:
             continue
         span, support, later, aside = found

@@ -93,6 +93,47 @@ def test_a_date_is_a_day_not_a_year_and_may_is_a_month_only_capitalised():
     assert not duration.given_in("The healthcare he has long needed.")
 
 
+def test_a_count_is_given_plainly_by_a_number_before_what_the_question_counts():
+    count = asked_for("How many visa applications from Chinese journalists were denied?")
+    assert count.plainly_in("more than 20 Chinese journalists' visa applications were denied")
+    assert count.plainly_in("out of 346 applications, 284 were accepted")
+    assert count.given_in("visas for a maximum 90-day stay")  # a number, about something else
+    assert not count.plainly_in("visas for a maximum 90-day stay")
+    assert not count.plainly_in("We have handled visa applications for 20 years.")
+
+
+def test_a_length_of_time_or_a_day_is_given_plainly_by_its_unit_or_day_of_the_month():
+    duration = asked_for("How long will it take for the return to take effect?")
+    assert duration.plainly_in("It will take approximately 30 days for that to take place.")
+    assert duration.given_in("one of the four crises")
+    assert not duration.plainly_in("one of the four crises")
+    day = asked_for("On what day were the talks to begin?")
+    assert day.given_in("They start on the 10th in Geneva.")
+    assert day.plainly_in("They start on the 10th in Geneva.") and day.plainly_in("on October 26")
+    assert not day.given_in("The 26th Joint Working Group will be convened before that.")
+
+
+def test_numbers_the_question_gives_answer_nothing():
+    count = asked_for("How many troops marched in the parade marking the 75th anniversary?")
+    assert not count.given_in("This year marks the 75th anniversary of the victory.")
+    assert count.given_in("The 75th anniversary parade had 105 Chinese troops.")
+    tanks = asked_for("How many of the 31 tanks have arrived in Ukraine?")
+    assert not tanks.given_in("We are sending 31 tanks.")
+    assert tanks.given_in("Eight of the 31 tanks have arrived.")
+
+
+def test_a_who_said_question_asks_for_a_person_whatever_its_claim_counts():
+    assert asked_for("Which White House economist said people were unsure how long the "
+                     "price rises would last?") is None
+    assert asked_for("Which spokesperson said that how many countries joined did not "
+                     "matter?") is None
+
+
+def test_a_share_of_something_is_a_figure_and_sharing_is_not():
+    assert asked_for("What share of transactions did the licences exempt?").label == "a figure"
+    assert asked_for("What did China share with the WHO about the virus?") is None
+
+
 def test_a_question_asking_how_many_is_declined_when_no_close_quote_gives_a_number(
         tiny_index):
     """The Vienna panda reply is about the pandas but gives no number: quoting it would
@@ -180,3 +221,27 @@ def test_whether_a_figure_is_given_does_not_depend_on_how_many_quotes_are_asked_
     for top in (1, 3, 5):
         answer = engine.ask("How many announcements were there?", top=top)
         assert answer.quotes[0].text == "Good afternoon. I have two announcements", top
+
+
+def test_a_reply_giving_the_figure_is_quoted_where_it_gives_it_plainly(hash_settings):
+    """The reply's opening mentions a number about something else ("a maximum 90-day
+    stay"); the count asked for comes at its end, and that is what is quoted first."""
+    from rag.answer import Podium
+    from rag.retrieve import PIPELINES
+    from tests.conftest import exchange
+
+    briefing = make_briefing("fm-2020-06-24", "2020-06-24", "Regular Press Conference")
+    counted = ("Since 2018, more than 20 Chinese journalists' visa applications have been "
+               "denied without cause.")
+    turns = exchange(
+        briefing,
+        ("AFP", "How many visa applications from Chinese journalists has the US denied?"),
+        ("Zhao Lijian", "We have noted the report. Last month, the US limited visas for Chinese "
+                        "journalists to a maximum 90-day stay. This is harsh treatment.\n\n"
+                        "The US keeps making things hard for Chinese journalists. We urge it to "
+                        f"correct its mistakes. {counted}"))
+    engine = Podium(write_index(hash_settings, [(briefing, turns)]))
+    question = "How many visa applications from Chinese journalists has the US denied?"
+    assert engine.ask(question).quotes[0].text == counted
+    unplaced = engine.ask(question, pipeline=PIPELINES["podium-no-figures"]).quotes[0].text
+    assert counted not in unplaced and "90-day stay" in unplaced

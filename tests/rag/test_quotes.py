@@ -86,3 +86,12 @@ def test_a_later_sentence_that_answers_clearly_better_is_quoted_instead_of_the_o
     # a lead of 0.1 or more over an opening that is on the question (0.78) is enough
     assert answers_later(q, np.stack([_unit([1, 0.8, 0])] + courtesy[:2] + [answer]), 3)
     assert not answers_later(q, np.zeros((0, 3), dtype=np.float32), 3)
+
+
+def test_the_span_may_be_anchored_among_given_sentences():
+    """``among``: the best of those sentences anchors the span, however the others score."""
+    q = _unit([1, 0, 0])
+    vecs = np.stack([_unit([1, 0, 0]), _unit([0, 1, 0]), _unit([0.3, 0, 1]), _unit([0, 1, 1])])
+    assert best_span(q, SPANS, vecs, 1).start == 0
+    span = best_span(q, SPANS, vecs, 1, among=[2, 3])
+    assert (span.start, span.end) == (141, 210) and abs(span.score - float(vecs[2] @ q)) < 1e-6
