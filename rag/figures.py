@@ -8,7 +8,7 @@ its size. So when a question asks for
   in a currency ("$1 million", "2 billion yuan"; not "1.864 billion masks"),
 - **a percentage** ("what duty rate", "what percentage"),
 - **a figure** ("how many", "how much aid", "how large", "what catch limit", "how much
-  more … than"),
+  more … than", "what share of"),
 - **a length of time** ("how long a prison term", "what prison terms"), or
 - **a date** ("on what date", "which day"),
 
@@ -20,7 +20,15 @@ quotes are asked for does not change which are read. When none does, podium says
 official addressed the question: a lower quote with a number in it is more often about
 something else ("less than one tenth of those from other countries") than the figure
 asked for. Bare "when" is not read as asking for a date: "When will the President sign
-the bill?" is answered by "It won't be today."
+the bill?" is answered by "It won't be today." A number the question gives answers nothing
+("the 75th anniversary"), and a "who said …" question asks for a person, whatever figure
+its claim mentions.
+
+A reply that gives the figure is quoted where it gives it plainly (``Asked.plainly_in``,
+used by ``rag.rerank``): for "how many visa applications …", a number followed within
+``NEAR_WORDS`` words by what is counted ("more than 20 Chinese journalists' visa
+applications"), not "a maximum 90-day stay" in the sentence that scores best; for a length
+of time, a number of days or years; for a date, a day of the month.
 """
 
 from __future__ import annotations
