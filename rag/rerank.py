@@ -17,7 +17,11 @@ official's answer usually comes a turn later). Candidates are ordered by::
           + DATE_BONUS         (the briefing falls in the period the question names)
           + PASSAGE_WEIGHT × cosine of the best passage it is in (transcripts without questions)
 
-Each term is a lever the eval switches on and off (``rag.retrieve.Pipeline``).
+Each term is a lever the eval switches on and off (``rag.retrieve.Pipeline``). Then a
+reply cut off on a dash ("… working with Kenya on the force on the ground. So —") is put
+after the same official's next turn in the exchange when that is a candidate too: the
+reporter cut in, and the answer came next ("I would not expect a U.S. force presence on
+the ground.").
 """
 
 from __future__ import annotations
@@ -172,7 +176,27 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
                                     later if pipeline.later_quote else None,
                                     aside and pipeline.sentence_rerank))
     candidates.sort(key=lambda c: (c.aside, -c.final))
+    if pipeline.sentence_rerank:
+        candidates = _continued(reader, candidates)
     return candidates
+
+
+def _continued(reader: IndexReader, candidates: list[Candidate]) -> list[Candidate]:
+    """A reply cut off on a dash comes after its continuation when both are candidates."""
+    order = list(candidates)
+    for c in candidates:
+        turn = reader.turn(c.hit.briefing_id, c.hit.turn_index)
+        if not re.search(r"[—–-]\s*$", turn.text):
+            continue
+        for step in (1, 2):
+            nxt = next((d for d in order if d.hit.briefing_id == c.hit.briefing_id
+                        and d.hit.turn_index == c.hit.turn_index + step), None)
+            if nxt is not None and reader.speaker_of(c.hit.briefing_id, c.hit.turn_index + step) \
+                    == turn.speaker and order.index(nxt) > order.index(c):
+                order.remove(nxt)
+                order.insert(order.index(c), nxt)
+                break
+    return order
 
 
 def _in_period(reader: IndexReader, briefing_id: str, period: Period) -> bool:

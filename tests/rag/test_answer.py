@@ -198,6 +198,22 @@ def test_an_aside_is_ranked_after_the_answer_but_still_counts(hash_settings):
     assert not any(c.aside for c in engine.rank(question, pipeline=PIPELINES["podium-no-rerank"]))
 
 
+def test_a_reply_cut_off_on_a_dash_comes_after_its_continuation(hash_settings):
+    from conftest import exchange, make_briefing, write_index
+
+    b = make_briefing("wh-2024-02-13", "2024-02-13", "Press Briefing, February 13, 2024")
+    write_index(hash_settings, [(b, exchange(
+        b, ("AP", "Will United States troops join the security force in Haiti?"),
+        ("John Kirby", "This — so, what we’re focused on is working with Kenya, who leads the "
+                       "security force in Haiti, on the ground. So —"),
+        ("AP", "But will they join it?"),
+        ("John Kirby", "I would not expect a U.S. force presence on the ground.")))])
+    ranked = Podium(hash_settings).rank("Will United States troops join the security force "
+                                        "in Haiti?")
+    assert [c.hit.turn_index for c in ranked] == [3, 1]
+    assert ranked[1].final > ranked[0].final  # the cut-off reply scored higher
+
+
 def test_a_score_below_the_threshold_is_never_printed_equal_to_it():
     from rag.answer import _below
 
