@@ -6,9 +6,10 @@ its size. So when a question asks for
 
 - **a sum of money** ("how much money", "the dollar value", "how much did … cost"), given
   in a currency ("$1 million", "2 billion yuan"; not "1.864 billion masks"),
-- **a percentage** ("what duty rate", "what percentage"),
+- **a percentage** ("what duty rate", "what percentage"), or a share ("what share of":
+  also "half", "the majority", "3 out of 4"),
 - **a figure** ("how many", "how much aid", "how large", "what catch limit", "how much
-  more … than", "what share of"),
+  more … than"),
 - **a length of time** ("how long a prison term", "what prison terms"), or
 - **a date** ("on what date", "which day"),
 
@@ -85,13 +86,18 @@ _ASKS_FIGURE = re.compile(
     r"|\bhow much\s*(?=[?,;]|$)"  # "and for how much?"
     r"|\bhow (?:large|big)\b"  # "how large was the medical team"
     r"|\bhow much (?:more|less)\b(?=[^?]*\bthan\b)"  # "how much more energy … than"
-    r"|\bwhat (?:[\w-]+ ){0,3}(?:amount|figure|total|number|estimate|limit|cap|quota)\b"
-    r"|\bwhat (?:share|proportion|fraction|portion) of\b",  # "what share of transactions"
+    r"|\bwhat (?:[\w-]+ ){0,3}(?:amount|figure|total|number|estimate|limit|cap|quota)\b",
     re.IGNORECASE)  # (a dollar value, "worth how much", "what price" ask for money: below)
 # a rate is a percentage: "what anti-dumping duty rate" is not answered by "four companies"
 _ASKS_PERCENTAGE = re.compile(r"\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage)\b|\bwhat percent\b",
                               re.IGNORECASE)
 _PERCENTAGE = re.compile(r"%|\bper ?cent", re.IGNORECASE)
+# a share is a percentage or a part of the whole: "98 percent", "half", "the majority",
+# "3 out of 4"; not "10 of Russia's financial institutions"
+_ASKS_SHARE = re.compile(r"\bwhat (?:share|proportion|fraction|portion) of\b", re.IGNORECASE)
+_SHARE = re.compile(
+    r"%|\bper ?cent|\b(?:half|thirds?|quarters?|fifths?|tenths?|majority|minority)\b"
+    r"|\b\d+ (?:out )?of (?:every )?\d+\b", re.IGNORECASE)
 _ASKS_DURATION = re.compile(
     r"\bhow long\b"
     r"|\b(?:what|which) (?:[\w-]+ ){0,2}(?:prison|jail) (?:terms?|sentences?)\b",  # a length
@@ -187,6 +193,7 @@ def asked_for(question: str) -> Asked | None:
     for label, asks, gives, ignored, plain in (
             ("a sum of money", _ASKS_MONEY, _CURRENCY, None, None),
             ("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE, None, None),
+            ("a share", _ASKS_SHARE, _SHARE, None, None),
             ("a figure", _ASKS_COUNT, _COUNT, _NOT_A_FIGURE, _counting(question)),
             ("a figure", _ASKS_FIGURE, _FIGURE, _NOT_A_FIGURE, None),
             ("a length of time", _ASKS_DURATION, _DURATION, None, _PLAIN_DURATION),

@@ -129,8 +129,13 @@ def test_a_who_said_question_asks_for_a_person_whatever_its_claim_counts():
                      "matter?") is None
 
 
-def test_a_share_of_something_is_a_figure_and_sharing_is_not():
-    assert asked_for("What share of transactions did the licences exempt?").label == "a figure"
+def test_a_share_is_a_percentage_or_a_part_of_the_whole_and_sharing_asks_for_none():
+    share = asked_for("What share of transactions did the licences exempt?")
+    assert share.label == "a share"
+    for text in ["about 98 percent of them", "the majority of transactions", "half of it",
+                 "3 out of 4 payments"]:
+        assert share.given_in(text), text
+    assert not share.given_in("sanctioning 10 of Russia's financial institutions")
     assert asked_for("What did China share with the WHO about the virus?") is None
 
 
