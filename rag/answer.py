@@ -187,7 +187,8 @@ class Podium:
 
     def _exchanges(self, candidates: list[Candidate]) -> list[str]:
         """Each candidate's exchange as one text: the official's turn, the question it
-        answered, the turns before it, the speaker's name and the briefing's title."""
+        answered, the turns before it with who spoke them (an outlet: "Globe and Mail"),
+        the speaker's name and the briefing's title."""
         contexts = []
         for c in candidates:
             briefing_id, index = c.hit.briefing_id, c.hit.turn_index
@@ -199,7 +200,8 @@ class Podium:
                       for i in range(max(0, index - CONTEXT_TURNS_BEFORE), index))
             contexts.append(" ".join([turn.text, asked or "", turn.speaker,
                                       self.reader.briefings[briefing_id].title,
-                                      *(t.text for t in before if t is not None)]))
+                                      *(f"{t.speaker} {t.text}" for t in before
+                                        if t is not None)]))
         return contexts
 
     def scope(self, question: str, filters: Filters,

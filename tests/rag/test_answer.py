@@ -220,3 +220,20 @@ def test_a_score_below_the_threshold_is_never_printed_equal_to_it():
     assert _below(0.50, 0.54) == "0.50, below the 0.54"
     assert _below(0.5384, 0.54) == "0.538, below the 0.540"
     assert _below(0.539996, 0.54) == "0.539996, below the 0.540000"
+
+
+def test_an_exchange_names_the_outlet_that_asked(hash_settings):
+    """"Asked by a Globe and Mail reporter …" names the exchange by its asker's label."""
+    from conftest import make_briefing, write_index
+
+    from rag.types import Turn
+
+    b = make_briefing("fm-2020-06-19", "2020-06-19", "Regular Press Conference")
+    write_index(hash_settings, [(b, [
+        Turn(b.id, 0, "Globe and Mail", "journalist", "What is China's position on hostage "
+                                                      "diplomacy?"),
+        Turn(b.id, 1, "Zhao Lijian", "official", "That is just one loaded question.",
+             answers_turn=0)])])
+    engine = Podium(hash_settings)
+    ranked = engine.rank("What did China say about hostage diplomacy?")
+    assert ranked and "Globe and Mail" in engine._exchanges(ranked[:1])[0]
