@@ -95,7 +95,16 @@ CAPITALS = {
     "brussels": ("eu", "european"), "kyiv": ("ukraine", "ukrainian"),
     "kiev": ("ukraine", "ukrainian"), "tehran": ("iran", "iranian"),
     "ankara": ("turkey", "turkish"), "manila": ("philippines", "philippine"),
-    "hanoi": ("vietnam", "vietnamese"),
+    "hanoi": ("vietnam", "vietnamese"), "kabul": ("afghanistan", "afghan"),
+    "baghdad": ("iraq", "iraqi"), "damascus": ("syria", "syrian"),
+    "cairo": ("egypt", "egyptian"), "riyadh": ("saudi",), "caracas": ("venezuela", "venezuelan"),
+    "havana": ("cuba", "cuban"), "minsk": ("belarus", "belarusian"),
+    "warsaw": ("poland", "polish"), "rome": ("italy", "italian"), "madrid": ("spain", "spanish"),
+    "jakarta": ("indonesia", "indonesian"), "bangkok": ("thailand", "thai"),
+    "dhaka": ("bangladesh", "bangladeshi"), "kathmandu": ("nepal", "nepalese", "nepali"),
+    "colombo": ("sri", "lanka", "lankan"), "doha": ("qatar", "qatari"),
+    "wellington": ("zealand",), "pretoria": ("africa", "african"),
+    "nairobi": ("kenya", "kenyan"), "brasilia": ("brazil", "brazilian"),
 }
 MIN_STEM = 5  # letters a plural keeps to be matched by the words it starts ("Afghan-")
 RARE_SHARE = 0.1  # a word in at most this share of the briefings is distinctive

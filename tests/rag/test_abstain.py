@@ -84,6 +84,11 @@ def test_a_capital_standing_for_its_government_is_mentioned_by_the_country():
     # no country, no mention: the capital is still the rare name the answers lack
     assert unmentioned_names(question, ["The ODA programme has ended."], frequency,
                              100) == ["Tokyo"]
+    # "coordinating with the Taliban in Kabul": an exchange on Afghanistan mentions it
+    assert unmentioned_names("Did the US coordinate with the Taliban in Kabul?",
+                             ["They have taken over much of Afghanistan."],
+                             {"kabul": 5, "taliban": 8, "afghanistan": 20, "us": 90},
+                             100) == ["Taliban"]
 
 
 def test_an_acronym_and_its_spelled_out_form_mention_each_other():
