@@ -10,8 +10,10 @@ its size. So when a question asks for
   also "half", "the majority", "3 out of 4"),
 - **a figure** ("how many", "how much aid", "how large", "what catch limit", "how much
   more … than"),
-- **a length of time** ("how long a prison term", "what prison terms"), or
-- **a date** ("on what date", "which day"),
+- **a length of time** ("how long a prison term", "what prison terms"),
+- **a date** ("on what date", "which day"), or
+- **so many names** ("which four companies"): that many capitalised words inside its
+  sentences that are not titles, months or the question's own words,
 
 the answer's first quote is the first of the ``QUOTES`` best-ranked replies' quotes that
 gives one (a number that is not a date, a year or a pair already named, "our two sides";
@@ -34,6 +36,7 @@ of time, a number of days or years; for a date, a day of the month.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -113,6 +116,19 @@ _ASKS_MONEY = re.compile(
 _CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|yuan|RMB|renminbi|euros?|pounds|rupees?|ro?ubles?)\b",
                        re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)
+# "which four companies" asks for that many names
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+_ASKS_NAMES = re.compile(rf"\bwhich ({'|'.join(_COUNTS)}|\d{{1,2}})\b(?! of\b)", re.IGNORECASE)
+# a name: a capitalised word inside a sentence ("suspended imports from JBS and Kilcoy"),
+# not a title, an institution's common word, a month or a day
+_NAME_IN_TEXT = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’&.-]*\w")
+_NOT_NAMES = {
+    "president", "vice", "prime", "minister", "ministry", "secretary", "spokesperson",
+    "government", "department", "administration", "office", "council", "committee", "house",
+    "state", "states", "national", "federal", "foreign", "affairs", "general", "i", "i'm",
+    "i've", "i'll", "i'd", "mr", "ms", "mrs", "dr", "covid-19", "covid", "white", "united",
+    *(m.lower() for m in calendar.month_name if m), *(d.lower() for d in calendar.day_name)}
 
 
 # what gives a length of time or a date plainly, for placing the quote (``Asked.plain``)
@@ -147,9 +163,13 @@ class Asked:
     plain: re.Pattern | None = None
     # numbers the question itself gives, which answer nothing: "the 75th anniversary"
     known: frozenset[str] = field(default_factory=frozenset)
+    # names asked for ("which four companies"): at least this many new ones give them
+    names: int = 0
 
     def given_in(self, text: str) -> bool:
         """Does ``text`` give what was asked?"""
+        if self.names:
+            return len(_new_names(text, self.known)) >= self.names
         return bool(self.pattern.search(self._unknown(text)))
 
     def plainly_in(self, text: str) -> bool:
@@ -167,6 +187,13 @@ class Asked:
 
 
 _DIGITS = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?!\w)")
+
+
+def _new_names(text: str, known: frozenset[str]) -> set[str]:
+    """Names in ``text`` that are not titles and not the question's own words (``known``,
+    lower case; "Chinese" is China's, so words are compared by their first four letters)."""
+    return {w for w in (m.group(0).lower() for m in _NAME_IN_TEXT.finditer(text))
+            if w not in _NOT_NAMES and w[:4] not in known}
 
 
 def _counting(question: str) -> re.Pattern | None:
@@ -189,6 +216,12 @@ def asked_for(question: str) -> Asked | None:
     rise?" asks for a person)."""
     if reported_claim(question):
         return None
+    names = _ASKS_NAMES.search(question)
+    if names:
+        count = _COUNTS.get(names.group(1).lower()) or int(names.group(1))
+        own = frozenset(w.lower()[:4] for w in re.findall(r"[\w'’-]+", question))
+        return Asked(f"{count} names", names.group(0).lower(), _NAME_IN_TEXT, known=own,
+                     names=count)
     known = frozenset(_DIGITS.findall(question))
     for label, asks, gives, ignored, plain in (
             ("a sum of money", _ASKS_MONEY, _CURRENCY, None, None),

@@ -250,3 +250,16 @@ def test_a_reply_giving_the_figure_is_quoted_where_it_gives_it_plainly(hash_sett
     assert engine.ask(question).quotes[0].text == counted
     unplaced = engine.ask(question, pipeline=PIPELINES["podium-no-figures"]).quotes[0].text
     assert counted not in unplaced and "90-day stay" in unplaced
+
+
+def test_which_four_companies_asks_for_four_names_the_question_does_not_give():
+    names = asked_for("Which four Australian beef exporters did China suspend in May 2020?")
+    assert (names.label, names.words) == ("4 names", "which four")
+    assert not names.given_in("China Customs detected violations by a few Australian "
+                              "companies, so Chinese authorities suspended their imports.")
+    assert names.given_in("Imports from JBS Beef City, Kilcoy Pastoral, Dinmore and Northern "
+                          "Co-operative Meat were suspended.")
+    two = asked_for("Which two countries did the Foreign Minister visit?")
+    assert two.given_in("He visited Italy and Spain last week.")
+    assert not two.given_in("He visited Italy last week, on Monday.")  # a day is no name
+    assert asked_for("Which two of them will attend?") is None  # "which two of": no count
