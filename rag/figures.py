@@ -1,4 +1,4 @@
-"""Questions that ask for a figure, a length of time or a date, and quotes that give one.
+"""Questions that ask for a figure, a date, names or a fact, and quotes that give one.
 
 "How many medical experts were on the team China sent?" is not answered by a quote on the
 team that gives no number, however close it scores: the briefings mention the team, not
@@ -11,9 +11,13 @@ its size. So when a question asks for
 - **a figure** ("how many", "how much aid", "how large", "what catch limit", "how much
   more … than"),
 - **a length of time** ("how long a prison term", "what prison terms"),
-- **a date** ("on what date", "which day"), or
+- **a date** ("on what date", "which day"),
 - **so many names** ("which four companies"): that many capitalised words inside its
   sentences that are not titles, months or the question's own words,
+- **a name, a reason or a time** ("who led", "whom did he choose", "which company", "what
+  was the name", "what reason", "when did"): any reply but one that declines to give it
+  ("I don't have any details …", "I would send you to the SEC"): such a reply addressed
+  the question without answering it,
 
 the answer's first quote is the first of the ``QUOTES`` best-ranked replies' quotes that
 gives one (a number that is not a date, a year or a pair already named, "our two sides";
@@ -23,7 +27,8 @@ quotes are asked for does not change which are read. When none does, podium says
 official addressed the question: a lower quote with a number in it is more often about
 something else ("less than one tenth of those from other countries") than the figure
 asked for. Bare "when" is not read as asking for a date: "When will the President sign
-the bill?" is answered by "It won't be today." A number the question gives answers nothing
+the bill?" is answered by "It won't be today." (but not by "I don't have a timeline for
+you"). A number the question gives answers nothing
 ("the 75th anniversary"), and a "who said …" question asks for a person, whatever figure
 its claim mentions.
 
@@ -116,6 +121,24 @@ _ASKS_MONEY = re.compile(
 _CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|yuan|RMB|renminbi|euros?|pounds|rupees?|ro?ubles?)\b",
                        re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)
+# a question asking for a fact: a name ("who led", "whom did he choose", "which company",
+# "what was the name"), a reason ("what reason") or a time ("when did") ...
+_ASKS_FACT = (
+    ("a name", re.compile(
+        r"^(?:[^?]*?,\s*)?(?:who|whom)\b|\bwhom\b|\bwhat (?:was|is|were) the names?\b"
+        r"|\bwhich (?:[\w-]+ ){0,3}?(?:company|companies|firms?|country|countries|city|cities|"
+        r"person|officials?|commanders?|channel|places?)\b", re.IGNORECASE)),
+    ("a reason", re.compile(r"\bwhat reasons?\b", re.IGNORECASE)),
+    ("a time", re.compile(r"^(?:[^?]*?,\s*)?when\b", re.IGNORECASE)))
+# ... is not answered by a reply that declines to give it
+_DECLINES = re.compile(
+    r"\b(?:I (?:don[’']t|do not) have (?:any|an|a|that|anything|more|further|details|the)"
+    r"|I have nothing (?:to|further|more)|nothing (?:to update|further to share|new to share)"
+    r"|(?:refer|point|send|direct) you (?:to|back to)|I[’']m not (?:going to|able to|aware)"
+    r"|I (?:can[’']t|cannot) (?:confirm|speak|get ahead|comment|say)"
+    r"|not going to (?:comment|get ahead|speak|confirm|go into)"
+    r"|I (?:won[’']t|will not) (?:comment|get ahead|speak)"
+    r"|no (?:update|comment)s? (?:for you|at this|to share))", re.IGNORECASE)
 # "which four companies" asks for that many names
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10}
@@ -165,11 +188,16 @@ class Asked:
     known: frozenset[str] = field(default_factory=frozenset)
     # names asked for ("which four companies"): at least this many new ones give them
     names: int = 0
+    # a fact asked for (a name, a reason, a time): any reply gives it but one that
+    # declines to ("I don't have any details"), which ``pattern`` then finds
+    declined_by: bool = False
 
     def given_in(self, text: str) -> bool:
         """Does ``text`` give what was asked?"""
         if self.names:
             return len(_new_names(text, self.known)) >= self.names
+        if self.declined_by:
+            return not self.pattern.search(text)
         return bool(self.pattern.search(self._unknown(text)))
 
     def plainly_in(self, text: str) -> bool:
@@ -234,4 +262,9 @@ def asked_for(question: str) -> Asked | None:
         found = asks.search(question)
         if found:
             return Asked(label, found.group(0).lower(), gives, ignored, plain, known)
+    for label, asks in _ASKS_FACT:
+        found = asks.search(question)
+        if found:
+            words = re.sub(r"^[^?]*,\s*", "", found.group(0)).lower()  # not "as of May, "
+            return Asked(label, words, _DECLINES, declined_by=True)
     return None

@@ -128,7 +128,7 @@ class Pipeline:
     passages: bool = True  # find turns through the passage around them (no-question transcripts)
     claim_match: bool = True  # choose sentences by the claim a "who said…" question reports
     named_scope: bool = True  # quote only the official or institution the question asks to hear
-    figure_check: bool = True  # a question asking "how many" is answered by a quote with a number
+    figure_check: bool = True  # "how many" needs a number, "who led" a name (rag.figures)
     later_quote: bool = True  # the first reply is quoted again at its best stretch further on
 
 

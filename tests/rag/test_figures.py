@@ -36,7 +36,6 @@ def test_questions_that_ask_for_a_figure_a_length_of_time_or_a_date(question, la
     "How much more can the United States do?",  # no "than": not a comparison of amounts
     "What sentence did the spokesperson use?",  # a sentence of words, not of prison
     "What limits did the White House place on the weapons?",  # limits are rules
-    "When will the President sign the bill?",  # bare "when": "It won't be today."
     "What did China say about the trade talks?",
     "Which spokesperson said the door to diplomacy remained open?",
 ])
@@ -263,3 +262,41 @@ def test_which_four_companies_asks_for_four_names_the_question_does_not_give():
     assert two.given_in("He visited Italy and Spain last week.")
     assert not two.given_in("He visited Italy last week, on Monday.")  # a day is no name
     assert asked_for("Which two of them will attend?") is None  # "which two of": no count
+
+
+@pytest.mark.parametrize("question, label, words", [
+    ("Whom did President Biden choose to lead the agency?", "a name", "whom"),
+    ("Who headed the Chinese delegation at the parade?", "a name", "who"),
+    ("What was the name of the hedge fund that defaulted?", "a name", "what was the name"),
+    ("Which Chinese company was to build the airport?", "a name", "which chinese company"),
+    ("What reason did the White House give for his leave?", "a reason", "what reason"),
+    ("As of January 2020, when did the ministry say the jet would fly again?", "a time",
+     "when"),
+    ("When will the President sign the bill?", "a time", "when"),
+])
+def test_a_name_a_reason_or_a_time_is_given_by_any_reply_that_does_not_decline(
+        question, label, words):
+    fact = asked_for(question)
+    assert (fact.label, fact.words) == (label, words)
+    assert fact.given_in("It won’t be today.") and fact.given_in("He chose Sandra Thompson.")
+    for refusal in ["I don’t have any details or any confirmation of his plans.",
+                    "I would send you to the SEC on that for any further comments.",
+                    "I don't have a timeline for you.", "I have nothing to update you on."]:
+        assert not fact.given_in(refusal), refusal
+
+
+def test_a_reply_that_declines_to_name_anyone_does_not_answer_who(hash_settings):
+    from rag.answer import Podium
+    from rag.retrieve import PIPELINES
+    from tests.conftest import exchange
+
+    briefing = make_briefing("wh-2021-06-23", "2021-06-23", "Press Briefing")
+    turns = exchange(briefing, ("AP", "Whom will the President choose to lead the housing "
+                                      "finance agency?"),
+                     ("Jen Psaki", "I don’t have any update on the nomination for you today."))
+    engine = Podium(write_index(hash_settings, [(briefing, turns)]))
+    question = "Whom will the President choose to lead the housing finance agency?"
+    answer = engine.ask(question)
+    assert answer.abstained and 'asks for a name ("whom")' in answer.message
+    assert "gives one" in answer.message
+    assert not engine.ask(question, pipeline=PIPELINES["podium-no-figures"]).abstained
