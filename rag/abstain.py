@@ -83,8 +83,12 @@ _GENERIC = {
     *(d.lower() for d in calendar.day_name),
 }
 # news writing names a government by its capital ("as Tokyo and Beijing discussed …"): an
-# exchange that names the country mentions the capital
+# exchange that names the country mentions the capital; and a country goes by other names
+# ("Britain's report" is answered about "the UK", the Holy See about the Vatican)
 CAPITALS = {
+    "britain": ("uk", "british", "england"), "england": ("uk", "britain", "british"),
+    "holy": ("vatican",), "vatican": ("holy",), "burma": ("myanmar",),
+    "myanmar": ("burma",), "kremlin": ("russia", "russian"),
     "beijing": ("china", "chinese"), "washington": ("american", "america"),
     "tokyo": ("japan", "japanese"), "moscow": ("russia", "russian"),
     "seoul": ("rok", "korea", "korean"), "pyongyang": ("dprk", "korea", "korean"),

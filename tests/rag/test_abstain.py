@@ -68,6 +68,9 @@ def test_unmentioned_names_need_a_rare_word_that_no_close_answer_contains():
                              {"eu": 30, "drafted": 1}, 100) == []
     assert unmentioned_names("Did China back the Kyrgyz-drafted resolution?", contexts,
                              {"kyrgyz": 1, "drafted": 1}, 100) == ["Kyrgyz-drafted"]
+    # a country by another of its names: "Britain's report", answered about "the UK"
+    assert unmentioned_names("What did China say about Britain's report?", ["The UK has no "
+                             "jurisdiction."], {"britain": 3, "uk": 8, "china": 90}, 100) == []
     # a leader's country is mentioned when the leader is
     assert unmentioned_names("Could Brazil's President Lula mediate?", ["President Lula said"],
                              {"brazil": 2, "lula": 1, "president": 90}, 100) == []
