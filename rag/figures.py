@@ -211,10 +211,16 @@ class Asked:
         """``text`` without what does not count and the numbers the question gives."""
         if self.ignored is not None:
             text = self.ignored.sub(" ", text)
-        return _DIGITS.sub(lambda m: " " if m.group(0) in self.known else m.group(0), text)
+        return _GIVEN_NUMBER.sub(
+            lambda m: " " if m.group("n") in self.known else m.group(0), text)
 
 
 _DIGITS = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?!\w)")
+# a number with its currency and scale: "the $5 trillion" the question gives is no figure
+_GIVEN_NUMBER = re.compile(
+    rf"(?:US)?[$€£¥]?\s?(?P<n>{_DIGITS.pattern})"
+    r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?(?:\s+(?:dollars|yuan|euros)\b)?",
+    re.IGNORECASE)
 
 
 def _new_names(text: str, known: frozenset[str]) -> set[str]:
