@@ -87,7 +87,8 @@ _DATE = re.compile(
 
 _MONEY = (r"money|fund(?:s|ing)?|aid|assistance|costs?|spen[dt]|pa(?:y|id)|worth|budget|"
           r"dollars?|yuan|euros?|financ\w*|pledged?|give|gave|donat\w*|loans?|invest\w*|"
-          r"tariffs?|dut(?:y|ies)|fined?|price")
+          r"tariffs?|dut(?:y|ies)|fined?|price|damages|compensation|reparations|ransom|"
+          r"salar(?:y|ies)|wages?|revenues?|profits?")
 _ASKS_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 _ASKS_FIGURE = re.compile(
     rf"\bhow much\b(?=[^?]*\b(?:{_MONEY})\b)"  # "how much aid", not "how much pressure"

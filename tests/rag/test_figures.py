@@ -11,6 +11,7 @@ from tests.conftest import make_briefing, tiny_corpus, write_index
     ("How much did each of the 31 tanks cost?", "a sum of money", "how much"),
     ("How much did China pledge to give each year?", "a sum of money", "how much"),
     ("How much aid did China give?", "a figure", "how much"),  # aid may be tonnes of it
+    ("How much in damages was the state seeking from China?", "a figure", "how much"),
     ("What anti-dumping duty rate did China impose on wine?", "a percentage",
      "what anti-dumping duty rate"),
     ("What percentage of them have residence permits?", "a percentage", "what percentage"),
