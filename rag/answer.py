@@ -36,7 +36,7 @@ from rag.figures import CLOSE as FIGURE_CLOSE
 from rag.figures import QUOTES as FIGURE_QUOTES
 from rag.figures import Asked, asked_for
 from rag.quotes import Span
-from rag.rerank import Candidate, named_speakers, rerank
+from rag.rerank import Candidate, named_speakers, quoted_text, rerank
 from rag.retrieve import NO_BRIEFING, PIPELINES, Filters, Hit, Pipeline, retrieve
 from rag.scope import quoted_officials, speaking_institution
 from rag.settings import Settings
@@ -167,7 +167,7 @@ class Podium:
     def _quoted_text(self, candidate: Candidate) -> str:
         """What podium would quote of ``candidate`` if it came first."""
         turn = self.reader.turn(candidate.hit.briefing_id, candidate.hit.turn_index)
-        return "\n".join(turn.text[s.start:s.end] for s in (candidate.span, candidate.later) if s)
+        return quoted_text(turn.text, candidate.span, candidate.later)
 
     def unmentioned(self, question: str, ranked: list[Candidate]) -> list[str]:
         """Rare names in the question that the best candidates' exchanges never mention."""

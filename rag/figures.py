@@ -245,10 +245,10 @@ def _counting(question: str) -> re.Pattern | None:
 
 
 def asked_for(question: str) -> Asked | None:
-    """What the question asks for, if it asks for a sum of money, a percentage, a figure, a
-    length of time or a date. Not a "who said …" question: its figure words are the
-    claim's ("Which economist said the word left people unsure how long prices would
-    rise?" asks for a person)."""
+    """What the question asks for, if it asks for a sum of money, a percentage or a share, a
+    figure, a length of time, a date, so many names, or a name, a reason or a time. Not a
+    "who said …" question: its figure words are the claim's ("Which economist said the word
+    left people unsure how long prices would rise?" asks for a person)."""
     if reported_claim(question):
         return None
     names = _ASKS_NAMES.search(question)

@@ -114,8 +114,7 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
     else:
         support = span.score
     later = _later(query, spans, vectors, span, max_sentences, turn.text)
-    quoted = "\n".join(turn.text[s.start:s.end] for s in (span, later) if s)
-    if asked is not None and asked.given_in(quoted) \
+    if asked is not None and asked.given_in(quoted_text(turn.text, span, later)) \
             and not asked.plainly_in(turn.text[span.start:span.end]):
         # a reply that gives the figure asked for is quoted where it gives it plainly:
         # "Since 2018, more than 20 Chinese journalists' visa applications have been
@@ -125,6 +124,12 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
             span = best_span(query, spans, vectors, max_sentences, turn.text, among=plain)
             later = _later(query, spans, vectors, span, max_sentences, turn.text)
     return span, support, later, aside
+
+
+def quoted_text(text: str, span: Span, later: Span | None) -> str:
+    """What a candidate whose turn reads ``text`` quotes when it comes first: its span and
+    its later stretch."""
+    return "\n".join(text[s.start:s.end] for s in (span, later) if s)
 
 
 def _later(query: np.ndarray, spans: list[tuple[int, int]], vectors: np.ndarray, span: Span,
