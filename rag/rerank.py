@@ -47,6 +47,7 @@ ASIDE_WORDS = 8  # at most this many words, besides stage directions, make a rep
 # stage directions in White House transcripts: "(Laughter.)", "(Laughs.)", "(Inaudible.)"
 _STAGE = re.compile(r"\((?:laughter|laughs|applause|inaudible|cross-?talk)\b[^)]*\)",
                     re.IGNORECASE)
+_CUT_OFF = re.compile(r"[—–-]\s*$")  # words that end on a dash: "That is — that is —"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Candidate:
     final: float
     later: Span | None = None  # the best stretch of the turn after ``span``, if any
     aside: bool = False  # says next to nothing, found through its question: ranked last
+    cut_off: bool = False  # the reply ends on a dash: the official was cut off
 
 
 def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
@@ -123,7 +125,7 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
         if plain:
             span = best_span(query, spans, vectors, max_sentences, turn.text, among=plain)
             later = _later(query, spans, vectors, span, max_sentences, turn.text)
-    return span, support, later, aside
+    return span, support, later, aside, bool(_CUT_OFF.search(turn.text))
 
 
 def quoted_text(text: str, span: Span, later: Span | None) -> str:
@@ -146,7 +148,7 @@ def says_little(text: str) -> bool:
     ending on a dash?"""
     words = re.findall(r"[\w’']+", _STAGE.sub(" ", text))
     return len(words) <= ASIDE_WORDS and bool(
-        _STAGE.search(text) or re.search(r"[—–-]\s*$", text))
+        _STAGE.search(text) or _CUT_OFF.search(text))
 
 
 def asks_back(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -167,7 +169,7 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
         found = _candidate(reader, query, hit, max_sentences, asked)
         if found is None:
             continue
-        span, support, later, aside = found
+        span, support, later, aside, cut_off = found
         final = support + RRF_WEIGHT * hit.rrf / top_rrf if pipeline.sentence_rerank \
             else -float(position)
         if pipeline.sentence_rerank and pipeline.passages and hit.passage_cosine is not None:
@@ -179,7 +181,7 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
             final += DATE_BONUS[period.granularity]
         candidates.append(Candidate(hit, span, support, final,
                                     later if pipeline.later_quote else None,
-                                    aside and pipeline.sentence_rerank))
+                                    aside and pipeline.sentence_rerank, cut_off))
     candidates.sort(key=lambda c: (c.aside, -c.final))
     if pipeline.sentence_rerank:
         candidates = _continued(reader, candidates)
@@ -189,15 +191,13 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
 def _continued(reader: IndexReader, candidates: list[Candidate]) -> list[Candidate]:
     """A reply cut off on a dash comes after its continuation when both are candidates."""
     order = list(candidates)
-    for c in candidates:
-        turn = reader.turn(c.hit.briefing_id, c.hit.turn_index)
-        if not re.search(r"[—–-]\s*$", turn.text):
-            continue
+    for c in (c for c in candidates if c.cut_off):
+        speaker = reader.speaker_of(c.hit.briefing_id, c.hit.turn_index)
         for step in (1, 2):
             nxt = next((d for d in order if d.hit.briefing_id == c.hit.briefing_id
                         and d.hit.turn_index == c.hit.turn_index + step), None)
             if nxt is not None and reader.speaker_of(c.hit.briefing_id, c.hit.turn_index + step) \
-                    == turn.speaker and order.index(nxt) > order.index(c):
+                    == speaker and order.index(nxt) > order.index(c):
                 order.remove(nxt)
                 order.insert(order.index(c), nxt)
                 break
