@@ -334,7 +334,7 @@ def _message(quotes: list[Quote], best: float, threshold: float, filters: Filter
     if asked:
         return (f"No official in the indexed briefings{scope} answered this question: it "
                 f"asks for {asked.label} (\"{asked.words}\"), and none of the closest "
-                f"answers gives {'them' if asked.names else 'one'}. Ask more broadly to see "
+                f"answers gives {'them' if asked.names > 1 else 'one'}. Ask more broadly to see "
                 "what officials said on the subject.")
     if far_from and not quotes:
         return (f"No official in the indexed briefings{scope} addressed this question: it "

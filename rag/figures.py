@@ -9,15 +9,20 @@ its size. So when a question asks for
 - **a percentage** ("what duty rate", "what percentage"), or a share ("what share of":
   also "half", "the majority", "3 out of 4"),
 - **a figure** ("how many", "how much aid", "how large", "what catch limit", "how much
-  more … than"),
+  more … than"); "how many doctors …" is answered only by a number beside what it counts
+  ("12 doctors", "the fifth time"), not by "12 teams of medical experts",
 - **a length of time** ("how long a prison term", "what prison terms"),
 - **a date** ("on what date", "which day"),
 - **so many names** ("which four companies"): that many capitalised words inside its
   sentences that are not titles, months or the question's own words,
-- **a name, a reason or a time** ("who led", "whom did he choose", "which company", "what
-  was the name", "what reason", "when did"): any reply but one that declines to give it
-  ("I don't have any details …", "I would send you to the SEC"): such a reply addressed
-  the question without answering it,
+- **a person who led** ("who led the team", "who co-chaired", "which commanders", "what
+  was the name of the ambassador"): a name of that kind that is not part of an
+  institution's ("the Health Commission of Ningxia Hui Autonomous Region") nor an acronym;
+  **a company, a country or a place** ("which company", "in which city"): one name,
+- **a name, a reason or a time** ("who", "whom did he choose", "what was the name", "what
+  reason", "when did"): any reply but one that declines to give it ("I don't have any
+  details …", "I would send you to the SEC"): such a reply addressed the question without
+  answering it,
 
 the answer's first quote is the first of the ``QUOTES`` best-ranked replies' quotes that
 gives one (a number that is not a date, a year or a pair already named, "our two sides";
@@ -36,7 +41,10 @@ A reply that gives the figure is quoted where it gives it plainly (``Asked.plain
 used by ``rag.rerank``): for "how many visa applications …", a number followed within
 ``NEAR_WORDS`` words by what is counted ("more than 20 Chinese journalists' visa
 applications"), not "a maximum 90-day stay" in the sentence that scores best; for a length
-of time, a number of days or years; for a date, a day of the month.
+of time, a number of days or years; for a date, a day of the month. A count beside what is
+counted and a day of the month are looked for in the whole reply, however far from the
+sentence that scores best (``Asked.anywhere``); other figures only where the quote already
+gives one.
 """
 
 from __future__ import annotations
@@ -122,13 +130,24 @@ _ASKS_MONEY = re.compile(
 _CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|yuan|RMB|renminbi|euros?|pounds|rupees?|ro?ubles?)\b",
                        re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)
-# a question asking for a fact: a name ("who led", "whom did he choose", "which company",
-# "what was the name"), a reason ("what reason") or a time ("when did") ...
+# a question asking for a fact: a name ("whom did he choose", "what was the name"), a
+# reason ("what reason") or a time ("when did") ...
+# a question asking who led ("who headed the delegation", "which commanders", "what was the
+# name of the ambassador") is answered by a person's name ...
+_ASKS_PERSON = re.compile(
+    r"^(?:[^?]*?,\s*)?(?:who|whom)\b(?:\s+\w+){0,3}?\s+(?:(?:co-?)?(?:led|leads?|headed|"
+    r"heads?|chaired|chairs?)|will (?:lead|head|chair))\b"
+    r"|\bwhat (?:was|is|were) the names? of (?:the |a |an )?(?:[\w-]+ ){0,3}?(?:ambassador|"
+    r"envoy|minister|official|spokesperson|commander|leader|head|chief|director|chair\w*)\b"
+    r"|\bwhich (?:[\w-]+ ){0,3}?(?:person|commanders?)\b", re.IGNORECASE)
+# ... and one asking for a company, a country or a place by a name
+_ASKS_PLACE = re.compile(
+    r"\bwhich (?:[\w-]+ ){0,3}?(?:company|companies|firms?|country|countries|city|cities|"
+    r"places?)\b", re.IGNORECASE)
 _ASKS_FACT = (
     ("a name", re.compile(
         r"^(?:[^?]*?,\s*)?(?:who|whom)\b|\bwhom\b|\bwhat (?:was|is|were) the names?\b"
-        r"|\bwhich (?:[\w-]+ ){0,3}?(?:company|companies|firms?|country|countries|city|cities|"
-        r"person|officials?|commanders?|channel|places?)\b", re.IGNORECASE)),
+        r"|\bwhich (?:[\w-]+ ){0,3}?(?:officials?|channel)\b", re.IGNORECASE)),
     ("a reason", re.compile(r"\bwhat reasons?\b", re.IGNORECASE)),
     ("a time", re.compile(r"^(?:[^?]*?,\s*)?when\b", re.IGNORECASE)))
 # ... is not answered by a reply that declines to give it
@@ -151,7 +170,10 @@ _NOT_NAMES = {
     "president", "vice", "prime", "minister", "ministry", "secretary", "spokesperson",
     "government", "department", "administration", "office", "council", "committee", "house",
     "state", "states", "national", "federal", "foreign", "affairs", "general", "i", "i'm",
-    "i've", "i'll", "i'd", "mr", "ms", "mrs", "dr", "covid-19", "covid", "white", "united",
+    "i've", "i'll", "i'd", "i’m", "i’ve", "i’ll", "i’d", "mr", "ms", "mrs", "dr", "covid-19",
+    "covid", "white", "united", "premier", "ambassador", "envoy", "chairman", "chairwoman",
+    "director", "commander", "governor", "senator", "deputy", "chief", "mayor", "counselor",
+    "councilor", "leader", "head",
     *(m.lower() for m in calendar.month_name if m), *(d.lower() for d in calendar.day_name)}
 
 
@@ -192,11 +214,17 @@ class Asked:
     # a fact asked for (a name, a reason, a time): any reply gives it but one that
     # declines to ("I don't have any details"), which ``pattern`` then finds
     declined_by: bool = False
+    # looked for in the whole reply, not only in what it would quote (a count beside what is
+    # counted, a day of the month): the reply is then quoted where it gives it
+    anywhere: bool = False
+    # the name asked for is a person's: no word of an institution's name, no acronym
+    people: bool = False
 
     def given_in(self, text: str) -> bool:
         """Does ``text`` give what was asked?"""
         if self.names:
-            return len(_new_names(text, self.known)) >= self.names
+            return len(_new_names(_people_only(text) if self.people else text,
+                                  self.known)) >= self.names
         if self.declined_by:
             return not self.pattern.search(text)
         return bool(self.pattern.search(self._unknown(text)))
@@ -224,6 +252,27 @@ _GIVEN_NUMBER = re.compile(
     re.IGNORECASE)
 
 
+# a run of capitalised words naming an institution: "the National Health Commission", "the
+# High Committee for Health Emergencies", "Ningxia Hui Autonomous Region"
+_INSTITUTION = re.compile(
+    r"(?:[A-Z][\w'’&.-]*\s+(?:(?:of|for|and|on|the)\s+)?)*(?:Commission|Committee|Council|"
+    r"Ministry|Department|Office|Bureau|Agency|Administration|Region|Province|Center|Centre|"
+    r"Organi[sz]ation|University|Institute|Academy|Hospital|Laboratory|Association|Fund|Bank|"
+    r"Company|Corporation|Group|Party|Assembly|Union|Program(?:me)?|Forces?|Army|Navy)\b"
+    r"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+[A-Z][\w'’&.-]*)+)*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _people_only(text: str) -> str:
+    """``text`` without institutions' names and acronyms ("UNICEF"), which name no one."""
+    return _ACRONYM.sub(" ", _INSTITUTION.sub(" ", text))
+
+
+def _own_words(question: str) -> frozenset[str]:
+    """The first four letters of each of the question's words ("China-Pakistan": both)."""
+    return frozenset(w.lower()[:4] for w in re.findall(r"[\w'’]+", question))
+
+
 def _new_names(text: str, known: frozenset[str]) -> set[str]:
     """Names in ``text`` that are not titles and not the question's own words (``known``,
     lower case; "Chinese" is China's, so words are compared by their first four letters)."""
@@ -240,13 +289,15 @@ def _counting(question: str) -> re.Pattern | None:
         return None
     noun = rf"\b(?:{'|'.join(stems)})"
     gap = rf"(?:[\s-]+[\w'’-]+){{0,{NEAR_WORDS}}}?[\s-]+"
-    number = rf"(?:{_NUMBER}|\b(?:{_NUMBER_WORDS})\b)"
-    return re.compile(rf"{number}{gap}{noun}", re.IGNORECASE)
+    number = rf"(?:{_NUMBER}|\b(?:{_NUMBER_WORDS})\b|{_ORDINAL})"
+    # "the fifth time" counts whatever is asked about ("how many rounds of sanctions")
+    return re.compile(rf"{number}{gap}{noun}|(?:{_ORDINAL})\s+times?\b", re.IGNORECASE)
 
 
 def asked_for(question: str) -> Asked | None:
     """What the question asks for, if it asks for a sum of money, a percentage or a share, a
-    figure, a length of time, a date, so many names, or a name, a reason or a time. Not a
+    figure, a length of time, a date, so many names, a person who led, a company or a place,
+    or a name, a reason or a time. Not a
     "who said …" question: its figure words are the claim's ("Which economist said the word
     left people unsure how long prices would rise?" asks for a person)."""
     if reported_claim(question):
@@ -254,21 +305,29 @@ def asked_for(question: str) -> Asked | None:
     names = _ASKS_NAMES.search(question)
     if names:
         count = _COUNTS.get(names.group(1).lower()) or int(names.group(1))
-        own = frozenset(w.lower()[:4] for w in re.findall(r"[\w'’-]+", question))
-        return Asked(f"{count} names", names.group(0).lower(), _NAME_IN_TEXT, known=own,
-                     names=count)
+        return Asked(f"{count} names", names.group(0).lower(), _NAME_IN_TEXT,
+                     known=_own_words(question), names=count)
     known = frozenset(_DIGITS.findall(question))
-    for label, asks, gives, ignored, plain in (
-            ("a sum of money", _ASKS_MONEY, _CURRENCY, None, None),
-            ("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE, None, None),
-            ("a share", _ASKS_SHARE, _SHARE, None, None),
-            ("a figure", _ASKS_COUNT, _COUNT, _NOT_A_FIGURE, _counting(question)),
-            ("a figure", _ASKS_FIGURE, _FIGURE, _NOT_A_FIGURE, None),
-            ("a length of time", _ASKS_DURATION, _DURATION, None, _PLAIN_DURATION),
-            ("a date", _ASKS_DATE, _DATE, re.compile(_YEAR), _PLAIN_DATE)):
+    counting = _counting(question)  # what "how many …" counts, if it says
+    for label, asks, gives, ignored, plain, anywhere in (
+            ("a sum of money", _ASKS_MONEY, _CURRENCY, None, None, False),
+            ("a percentage", _ASKS_PERCENTAGE, _PERCENTAGE, None, None, False),
+            ("a share", _ASKS_SHARE, _SHARE, None, None, False),
+            ("a figure", _ASKS_COUNT, counting or _COUNT, _NOT_A_FIGURE, counting,
+             counting is not None),
+            ("a figure", _ASKS_FIGURE, _FIGURE, _NOT_A_FIGURE, None, False),
+            ("a length of time", _ASKS_DURATION, _DURATION, None, _PLAIN_DURATION, False),
+            ("a date", _ASKS_DATE, _DATE, re.compile(_YEAR), _PLAIN_DATE, True)):
         found = asks.search(question)
         if found:
-            return Asked(label, found.group(0).lower(), gives, ignored, plain, known)
+            return Asked(label, found.group(0).lower(), gives, ignored, plain, known,
+                         anywhere=anywhere)
+    for asks, people in ((_ASKS_PERSON, True), (_ASKS_PLACE, False)):
+        found = asks.search(question)
+        if found:
+            words = re.sub(r"^[^?]*,\s*", "", found.group(0)).lower()  # not "as of May, "
+            return Asked("a name", words, _NAME_IN_TEXT, known=_own_words(question), names=1,
+                         people=people)
     for label, asks in _ASKS_FACT:
         found = asks.search(question)
         if found:

@@ -116,11 +116,13 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
     else:
         support = span.score
     later = _later(query, spans, vectors, span, max_sentences, turn.text)
-    if asked is not None and asked.given_in(quoted_text(turn.text, span, later)) \
+    if asked is not None \
+            and (asked.anywhere or asked.given_in(quoted_text(turn.text, span, later))) \
             and not asked.plainly_in(turn.text[span.start:span.end]):
         # a reply that gives the figure asked for is quoted where it gives it plainly:
         # "Since 2018, more than 20 Chinese journalists' visa applications have been
-        # denied", not "a maximum 90-day stay" in the sentence that scores best
+        # denied", not "a maximum 90-day stay" in the sentence that scores best (a count
+        # or a day of the month is looked for in the whole reply)
         plain = [k for k, (a, b) in enumerate(spans) if asked.plainly_in(turn.text[a:b])]
         if plain:
             span = best_span(query, spans, vectors, max_sentences, turn.text, among=plain)
