@@ -12,7 +12,11 @@ its size. So when a question asks for
   more … than"); "how many doctors …" is answered only by a number beside what it counts
   ("12 doctors", "the fifth time"), not by "12 teams of medical experts",
 - **a length of time** ("how long a prison term", "what prison terms"),
-- **a date** ("on what date", "which day"),
+- **a date** ("on what date", "which day"; "on what exact date": a day, not "early
+  November"; a sentence declining it gives none: "I don't have an exact date for you
+  today"),
+- **a finding** ("what did the investigation conclude"): a reply saying what was found,
+  not one saying the investigation goes on ("The cause … is under investigation"),
 - **so many names** ("which four companies"): that many capitalised words inside its
   sentences that are not titles, months or the question's own words,
 - **a person who led** ("who led the team", "who co-chaired", "which commanders", "what
@@ -130,6 +134,19 @@ _ASKS_MONEY = re.compile(
 _CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|yuan|RMB|renminbi|euros?|pounds|rupees?|ro?ubles?)\b",
                        re.IGNORECASE)
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b", re.IGNORECASE)
+# "on what exact date" is not answered by "early November": only by a day
+_ASKS_EXACT_DATE = re.compile(r"\b(?:what|which) (?:exact|specific|precise) (?:date|day)\b",
+                              re.IGNORECASE)
+# "what did the investigation conclude" asks for a finding: not answered by a reply that
+# says the investigation goes on ("The cause of the collision is under investigation.")
+_ASKS_FINDING = re.compile(
+    r"\bwhat (?:did|does|has|have|had) (?:the|an|its|their|that|this) (?:[\w-]+ ){0,2}?"
+    r"(?:investigations?|inquiry|inquiries|probe|review|audit) (?:[^?]*?\s)?"
+    r"(?:conclude|find|found|determine|show|reveal|establish)\b"
+    r"|\bwhat (?:were|are|was|is) the (?:[\w-]+ ){0,2}?(?:findings?|conclusions?) of\b",
+    re.IGNORECASE)
+_FINDING = re.compile(r"\b(?:found|finds?|findings?|conclu\w*|determin\w*|show(?:s|ed|n)?|"
+                      r"reveal\w*|establish\w*|results?|caused by|due to)\b", re.IGNORECASE)
 # a question asking for a fact: a name ("whom did he choose", "what was the name"), a
 # reason ("what reason") or a time ("when did") ...
 # a question asking who led ("who headed the delegation", "which commanders", "what was the
@@ -159,6 +176,18 @@ _DECLINES = re.compile(
     r"|not going to (?:comment|get ahead|speak|confirm|go into)"
     r"|I (?:won[’']t|will not) (?:comment|get ahead|speak)"
     r"|no (?:update|comment)s? (?:for you|at this|to share))", re.IGNORECASE)
+# a sentence declining to give what is asked gives none of it: "I don't have an exact date
+# for you today." gives no day
+_DECLINING = rf"[^.?!\n]*(?:{_DECLINES.pattern})[^.?!\n]*"
+# nor does a sentence saying that an investigation goes on give a finding ("I just can't
+# predict that before an investigation is concluded.")
+_ONGOING = re.compile(
+    rf"{_DECLINING}|[^.?!\n]*(?:\bunder investigation|\bbeing (?:\w+ )?(?:investigated|reviewed)"
+    r"|\b(?:still|is|are) (?:investigating|looking into|ongoing)|\bnot (?:yet )?(?:been )?"
+    r"(?:concluded|completed|finished)|\bbefore (?:an?|the|that|this) (?:\w+ )?"
+    r"(?:investigation|inquiry|review|probe) is|\bwill (?:investigate|look into))[^.?!\n]*",
+    re.IGNORECASE)
+_NO_DAY = re.compile(rf"{_YEAR}|{_DECLINING}", re.IGNORECASE)  # what gives no date
 # "which four companies" asks for that many names
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10}
@@ -294,6 +323,12 @@ def _counting(question: str) -> re.Pattern | None:
     return re.compile(rf"{number}{gap}{noun}|(?:{_ORDINAL})\s+times?\b", re.IGNORECASE)
 
 
+def _shortened(words: str) -> str:
+    """The words that ask, for a message: "what did the investigation into … conclude"."""
+    parts = words.split()
+    return words if len(parts) <= 8 else " ".join(parts[:4] + ["…", parts[-1]])
+
+
 def asked_for(question: str) -> Asked | None:
     """What the question asks for, if it asks for a sum of money, a percentage or a share, a
     figure, a length of time, a date, so many names, a person who led, a company or a place,
@@ -317,11 +352,13 @@ def asked_for(question: str) -> Asked | None:
              counting is not None),
             ("a figure", _ASKS_FIGURE, _FIGURE, _NOT_A_FIGURE, None, False),
             ("a length of time", _ASKS_DURATION, _DURATION, None, _PLAIN_DURATION, False),
-            ("a date", _ASKS_DATE, _DATE, re.compile(_YEAR), _PLAIN_DATE, True)):
+            ("a date", _ASKS_EXACT_DATE, _PLAIN_DATE, _NO_DAY, _PLAIN_DATE, True),
+            ("a date", _ASKS_DATE, _DATE, _NO_DAY, _PLAIN_DATE, True),
+            ("a finding", _ASKS_FINDING, _FINDING, _ONGOING, None, False)):
         found = asks.search(question)
         if found:
-            return Asked(label, found.group(0).lower(), gives, ignored, plain, known,
-                         anywhere=anywhere)
+            return Asked(label, _shortened(found.group(0).lower()), gives, ignored, plain,
+                         known, anywhere=anywhere)
     for asks, people in ((_ASKS_PERSON, True), (_ASKS_PLACE, False)):
         found = asks.search(question)
         if found:

@@ -347,3 +347,25 @@ def test_which_company_or_country_asks_for_a_name_the_question_does_not_give():
     country = asked_for("In which country did the prisoner exchange take place?")
     assert country.given_in("We are grateful to Turkey for allowing the exchange.")
     assert not country.given_in("There were no other conditions that I’m aware of.")
+
+
+def test_what_an_investigation_concluded_is_not_answered_by_one_that_goes_on():
+    finding = asked_for("What did the investigation into the children held on buses "
+                        "outside the facility in Dallas conclude?")
+    assert (finding.label, finding.words) == (
+        "a finding", "what did the investigation … conclude")
+    assert finding.given_in("The inspector general found that the agents broke the rules.")
+    for text in ["The cause of the collision is under investigation.",
+                 "It’s being fully investigated how we got to this point.",
+                 "I just can’t predict that before an investigation is concluded.",
+                 "I can’t speak to the findings of the review."]:
+        assert not finding.given_in(text), text
+
+
+def test_an_exact_date_is_a_day_and_a_sentence_declining_it_gives_none():
+    exact = asked_for("On what exact date will the travel ban be lifted?")
+    assert exact.given_in("It will be lifted on November 8.")
+    assert not exact.given_in("Early November remains the case.")
+    assert not exact.given_in("I don’t have an exact date for you today.")
+    day = asked_for("On what day will the travel ban be lifted?")
+    assert day.given_in("Early November remains the case.")  # a month, for "what day"
