@@ -129,6 +129,9 @@ NEAR_PERIOD_DAYS = 92
 # but a question in the past tense ("How did the White House respond in March 2025 …") asks
 # what was said then: a day or month after the last briefing is too late at once
 _PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
+# ... unless it asks what was said ahead of it ("What did China say before the summit?")
+_AHEAD = re.compile(r"\b(?:ahead of|before|upcoming|planned|scheduled|expected|preview\w*|"
+                    r"going to|will|would)\b", re.IGNORECASE)
 
 
 def named_phrases(question: str) -> list[str]:
@@ -267,15 +270,23 @@ def initialisms(text: str) -> set[str]:
     return found
 
 
-def near_period(period: Period, date: str | None) -> bool:
+def near_period(period: Period, date: str | None, question: str = "") -> bool:
     """Was a briefing held on ``date`` within ``NEAR_PERIOD_DAYS`` of the day or month
-    ``period`` names? A named year, or a briefing without a full date, is always near."""
+    ``period`` names? A named year, or a briefing without a full date, is always near.
+
+    A ``question`` in the past tense about a named day ("What did the two leaders agree in
+    their video conference of June 11?") asks what happened that day: a briefing held
+    before it could only preview it, so it is not near (unless the question asks what was
+    said ahead of it)."""
     if period.granularity == "year" or not date:
         return True
     try:
         held = dt.date.fromisoformat(date)
     except ValueError:
         return True
+    if period.granularity == "day" and held < dt.date.fromisoformat(period.since) \
+            and _PAST.search(question) and not _AHEAD.search(question):
+        return False
     slack = dt.timedelta(days=NEAR_PERIOD_DAYS)
     return dt.date.fromisoformat(period.since) - slack <= held \
         <= dt.date.fromisoformat(period.until) + slack

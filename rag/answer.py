@@ -110,7 +110,8 @@ class Podium:
         # when the best-ranked candidate is from a briefing far from the day or month the
         # question names (in-period briefings already rank higher), every candidate far
         # from it is set aside: what comes close is about another occasion
-        near = [period is None or near_period(period, self.reader.briefings[c.hit.briefing_id].date)
+        near = [period is None
+                or near_period(period, self.reader.briefings[c.hit.briefing_id].date, question)
                 for c in ranked]
         far = [c for c, n in zip(ranked, near, strict=True) if not n] if near and not near[0] \
             else []
@@ -339,8 +340,8 @@ def _message(quotes: list[Quote], best: float, threshold: float, filters: Filter
     if far_from and not quotes:
         return (f"No official in the indexed briefings{scope} addressed this question: it "
                 f"asks about {far_from.label}, and the answers that come close are from "
-                f"briefings more than {NEAR_PERIOD_DAYS // 30} months away from it. Ask "
-                "without the date to see them.")
+                f"briefings held before it or more than {NEAR_PERIOD_DAYS // 30} months "
+                "away from it. Ask without the date to see them.")
     if not quotes and named:
         return (f"None of the words of {named} in the indexed briefings addresses this "
                 f"question: the closest scored {_below(best, threshold)} needed "

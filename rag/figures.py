@@ -166,7 +166,9 @@ _ASKS_FACT = (
         r"^(?:[^?]*?,\s*)?(?:who|whom)\b|\bwhom\b|\bwhat (?:was|is|were) the names?\b"
         r"|\bwhich (?:[\w-]+ ){0,3}?(?:officials?|channel)\b", re.IGNORECASE)),
     ("a reason", re.compile(r"\bwhat reasons?\b", re.IGNORECASE)),
-    ("a time", re.compile(r"^(?:[^?]*?,\s*)?when\b", re.IGNORECASE)))
+    # "when did …", "as of May, when will …"; not "…, when asked whether …"
+    ("a time", re.compile(r"^(?:[^?]*?,\s*)?when (?:did|does|do|will|would|is|was|are|were|"
+                          r"has|have|had|can|could|should|might|may)\b", re.IGNORECASE)))
 # ... is not answered by a reply that declines to give it
 _DECLINES = re.compile(
     r"\b(?:I (?:don[’']t|do not) have (?:any|an|a|that|anything|more|further|details|the)"

@@ -48,6 +48,11 @@ ASIDE_WORDS = 8  # at most this many words, besides stage directions, make a rep
 _STAGE = re.compile(r"\((?:laughter|laughs|applause|inaudible|cross-?talk)\b[^)]*\)",
                     re.IGNORECASE)
 _CUT_OFF = re.compile(r"[—–-]\s*$")  # words that end on a dash: "That is — that is —"
+# a sentence asking to hear the question again
+_ASKS_AGAIN = re.compile(
+    r"^\W*(?:(?:I[’']m )?sorry\W*|pardon\W*|excuse me\W*)*(?:(?:can|could) you )?"
+    r"(?:say (?:that|it) again|repeat (?:that|it|the question|your question))"
+    r"|^\W*(?:I[’']m )?sorry,? I (?:didn[’']t|did not|couldn[’']t) (?:hear|catch)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -155,8 +160,10 @@ def says_little(text: str) -> bool:
 
 def asks_back(text: str, spans: list[tuple[int, int]]) -> bool:
     """Is this reply only questions back to the reporter ("The people of Georgia?", "Like
-    who?")? Such a turn asks for clarification; it answers nothing."""
-    return bool(spans) and all(text[a:b].rstrip(" \"'”’)").endswith("?") for a, b in spans)
+    who?") or asking to hear the question again ("I'm sorry, say that again.")? Such a
+    turn asks for clarification; it answers nothing."""
+    return bool(spans) and all(text[a:b].rstrip(" \"'”’)").endswith("?")
+                               or _ASKS_AGAIN.search(text[a:b]) for a, b in spans)
 
 
 def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pipeline,
@@ -191,13 +198,15 @@ def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pi
 
 
 def _continued(reader: IndexReader, candidates: list[Candidate]) -> list[Candidate]:
-    """A reply cut off on a dash comes after its continuation when both are candidates."""
+    """A reply cut off on a dash comes after its continuation when both are candidates
+    (unless the continuation is an aside: "Okay. I did — I — I missed —")."""
     order = list(candidates)
     for c in (c for c in candidates if c.cut_off):
         speaker = reader.speaker_of(c.hit.briefing_id, c.hit.turn_index)
         for step in (1, 2):
             nxt = next((d for d in order if d.hit.briefing_id == c.hit.briefing_id
-                        and d.hit.turn_index == c.hit.turn_index + step), None)
+                        and d.hit.turn_index == c.hit.turn_index + step
+                        and not d.aside), None)  # cut off again in a few words: no answer
             if nxt is not None and reader.speaker_of(c.hit.briefing_id, c.hit.turn_index + step) \
                     == speaker and order.index(nxt) > order.index(c):
                 order.remove(nxt)

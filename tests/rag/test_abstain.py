@@ -341,6 +341,21 @@ def test_a_briefing_is_near_a_named_day_or_month_within_three_months():
     assert near_period(december, "") and near_period(december, "2022")  # no full date
 
 
+def test_a_briefing_before_a_named_day_does_not_tell_what_happened_that_day():
+    from rag.abstain import near_period
+    from rag.dates import named_period
+
+    question = ("What agreements did Premier Li Keqiang and Chancellor Merkel reach in their "
+                "video conference of June 11, 2020?")
+    day = named_period(question)
+    assert not near_period(day, "2020-06-10", question)  # it only previewed the call
+    assert near_period(day, "2020-06-11", question) and near_period(day, "2020-06-15", question)
+    ahead = "What did China say ahead of the video conference of June 11, 2020?"
+    assert near_period(named_period(ahead), "2020-06-10", ahead)
+    present = "What is on the agenda of the video conference of June 11, 2020?"
+    assert near_period(named_period(present), "2020-06-10", present)
+
+
 def test_the_best_candidate_far_from_the_named_month_is_set_aside(hash_settings):
     from conftest import exchange, make_briefing, write_index
 

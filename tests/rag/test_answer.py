@@ -214,6 +214,23 @@ def test_a_reply_cut_off_on_a_dash_comes_after_its_continuation(hash_settings):
     assert ranked[1].final > ranked[0].final  # the cut-off reply scored higher
 
 
+def test_a_reply_cut_off_again_in_a_few_words_is_no_continuation(hash_settings):
+    """"So, I did not hear that part of the speech, so I would have to —" is not put after
+    "Okay. I did — I — I missed —": that says nothing, and stays last."""
+    from conftest import exchange, make_briefing, write_index
+
+    b = make_briefing("wh-2022-05-31", "2022-05-31", "Press Briefing, May 31, 2022")
+    write_index(hash_settings, [(b, exchange(
+        b, ("AP", "Was the President appointed to the Naval Academy in 1965?"),
+        ("Karine Jean-Pierre", "So, I did not hear that part of the speech about the Naval "
+                               "Academy, so I would have to —"),
+        ("AP", "He said he was appointed to the Naval Academy in 1965."),
+        ("Karine Jean-Pierre", "Okay. I did — I — I missed —")))])
+    ranked = Podium(hash_settings).rank("Was the President appointed to the Naval Academy "
+                                        "in 1965?")
+    assert [c.hit.turn_index for c in ranked] == [1, 3] and ranked[1].aside
+
+
 def test_a_score_below_the_threshold_is_never_printed_equal_to_it():
     from rag.answer import _below
 

@@ -40,6 +40,9 @@ def test_meeting_speakers_by_role(question, expected):
     ("“This” being SWIFT?", True),
     ("Didn't you ask that yesterday? We oppose it.", False),
     ("We oppose it.", False),
+    ("I’m sorry, say that again.", True),  # asks to hear the question again
+    ("Sorry, I didn’t hear the last part.", True),
+    ("Sorry, we have said that again and again.", False),
 ])
 def test_a_reply_that_only_asks_back(text, expected):
     from index.sentences import sentence_spans
