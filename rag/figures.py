@@ -20,8 +20,9 @@ its size. So when a question asks for
 - **so many names** ("which four companies"): that many capitalised words inside its
   sentences that are not titles, months or the question's own words,
 - **a person who led** ("who led the team", "who co-chaired", "which commanders", "what
-  was the name of the ambassador"): a name of that kind that is not part of an
-  institution's ("the Health Commission of Ningxia Hui Autonomous Region") nor an acronym;
+  was the name of the ambassador"): a person's name, after a title ("Vice Premier Sun
+  Chunlan") or "led by", that is not part of an institution's ("the Health Commission of
+  Ningxia Hui Autonomous Region") nor an acronym; a country or a city is no person;
   **a company, a country or a place** ("which company", "in which city"): one name,
 - **a name, a reason or a time** ("who", "whom did he choose", "what was the name", "what
   reason", "when did"): any reply but one that declines to give it ("I don't have any
@@ -248,14 +249,16 @@ class Asked:
     # looked for in the whole reply, not only in what it would quote (a count beside what is
     # counted, a day of the month): the reply is then quoted where it gives it
     anywhere: bool = False
-    # the name asked for is a person's: no word of an institution's name, no acronym
+    # the name asked for is a person's: one after a title or "led by", not in an
+    # institution's name nor an acronym
     people: bool = False
 
     def given_in(self, text: str) -> bool:
         """Does ``text`` give what was asked?"""
         if self.names:
-            return len(_new_names(_people_only(text) if self.people else text,
-                                  self.known)) >= self.names
+            if self.people:
+                return len(_people_named(text, self.known)) >= self.names
+            return len(_new_names(text, self.known)) >= self.names
         if self.declined_by:
             return not self.pattern.search(text)
         return bool(self.pattern.search(self._unknown(text)))
@@ -294,9 +297,24 @@ _INSTITUTION = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
 
-def _people_only(text: str) -> str:
-    """``text`` without institutions' names and acronyms ("UNICEF"), which name no one."""
-    return _ACRONYM.sub(" ", _INSTITUTION.sub(" ", text))
+# a person is named after a title ("Vice Premier Sun Chunlan", "Dr. Fauci") or as who led
+# ("led by Chris Murphy"); a country ("Sudan"), a capital or an agency is not a person
+_PERSON = re.compile(
+    r"(?:\b(?:President|Premier|Minister|Secretary|Ambassador|Envoy|Director|Chair(?:man|woman)?|"
+    r"Commander|General|Admiral|Governor|Senator|Representative|Congress(?:man|woman)|Mayor|"
+    r"Dr|Mr|Ms|Mrs|Professor|Deputy|Chief|Counselor|Councilor|Spokes(?:person|man|woman)|"
+    r"Advis[eo]r|Administrator|Coordinator|Leader|Head|King|Queen|Prince|Sheikh|Emir|"
+    r"Chancellor|Colonel|Captain|Judge|Justice|Commissioner|Speaker)\.?"
+    r"|\b(?:(?:co-)?(?:led|headed|chaired)|leads|heads|chairs) by)"
+    r"((?:\s+[A-Z][\w'’-]*){1,4})")
+
+
+def _people_named(text: str, known: frozenset[str]) -> set[str]:
+    """Names of people in ``text`` (after a title, or after "led by"), not in an
+    institution's name nor an acronym, and not the question's own words (``known``)."""
+    text = _ACRONYM.sub(" ", _INSTITUTION.sub(" ", text))
+    return {w for m in _PERSON.finditer(text) for w in m.group(1).lower().split()
+            if w not in _NOT_NAMES and w[:4] not in known}
 
 
 def _own_words(question: str) -> frozenset[str]:
