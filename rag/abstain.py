@@ -134,6 +134,11 @@ _AHEAD = re.compile(r"\b(?:ahead of|before|upcoming|planned|scheduled|expected|p
                     r"going to|will|would)\b", re.IGNORECASE)
 
 
+# a day's name is a date, not a name a reply must mention: "on Inauguration Day 2021",
+# "Election Day", "Christmas Eve"
+_HOLIDAY = re.compile(r"\b(?:Day|Eve)\b(?:\s+\d{4})?$")
+
+
 def named_phrases(question: str) -> list[str]:
     """Capitalised phrases in the question, minus the words that start a question.
 
@@ -157,7 +162,7 @@ def named_phrases(question: str) -> list[str]:
             if re.search(r"['’]s$", word) and not (n + 1 < len(split) and split[n + 1] in TITLES):
                 phrases.append(" ".join(words))
                 words = []
-        if words:
+        if words and not _HOLIDAY.search(" ".join(words)):
             phrases.append(" ".join(words))
     return phrases
 

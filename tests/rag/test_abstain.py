@@ -341,6 +341,15 @@ def test_a_briefing_is_near_a_named_day_or_month_within_three_months():
     assert near_period(december, "") and near_period(december, "2022")  # no full date
 
 
+def test_a_days_name_is_a_date_not_a_name_replies_must_mention():
+    from rag.abstain import named_phrases
+
+    assert named_phrases("Which press secretary, asked on Inauguration Day 2021 whether the "
+                         "Senate trial would undercut unity, said it could multitask?") == [
+        "Senate"]
+    assert "Christmas Eve" not in named_phrases("What did China say on Christmas Eve?")
+
+
 def test_a_briefing_before_a_named_day_does_not_tell_what_happened_that_day():
     from rag.abstain import near_period
     from rag.dates import named_period
