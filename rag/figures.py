@@ -174,7 +174,8 @@ _ASKS_FACT = (
 _DECLINES = re.compile(
     r"\b(?:I (?:don[’']t|do not) have (?:any|an|a|that|anything|more|further|details|the)"
     r"|I have nothing (?:to|further|more)|nothing (?:to update|further to share|new to share)"
-    r"|(?:refer|point|send|direct) you (?:to|back to)|I[’']m not (?:going to|able to|aware)"
+    r"|(?:refer|point|send|direct) you (?:to|back to)"
+    r"|I(?:[’']m| am) not (?:going to|able to|aware)"
     r"|I (?:can[’']t|cannot) (?:confirm|speak|get ahead|comment|say)"
     r"|not going to (?:comment|get ahead|speak|confirm|go into)"
     r"|I (?:won[’']t|will not) (?:comment|get ahead|speak)"

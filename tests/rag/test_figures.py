@@ -284,7 +284,8 @@ def test_a_name_a_reason_or_a_time_is_given_by_any_reply_that_does_not_decline(
     assert fact.given_in("It won’t be today.") and fact.given_in("He chose Sandra Thompson.")
     for refusal in ["I don’t have any details or any confirmation of his plans.",
                     "I would send you to the SEC on that for any further comments.",
-                    "I don't have a timeline for you.", "I have nothing to update you on."]:
+                    "I don't have a timeline for you.", "I have nothing to update you on.",
+                    "I am not aware of what you asked about."]:
         assert not fact.given_in(refusal), refusal
 
 
