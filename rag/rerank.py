@@ -48,6 +48,7 @@ ASIDE_WORDS = 8  # at most this many words, besides stage directions, make a rep
 _STAGE = re.compile(r"\((?:laughter|laughs|applause|inaudible|cross-?talk)\b[^)]*\)",
                     re.IGNORECASE)
 _CUT_OFF = re.compile(r"[—–-]\s*$")  # words that end on a dash: "That is — that is —"
+_FRAGMENT = re.compile(r"^\s*[—–-]")  # the rest of a sentence cut off: "— in order to arrive."
 # a sentence asking to hear the question again
 _ASKS_AGAIN = re.compile(
     r"^\W*(?:(?:I[’']m )?sorry\W*|pardon\W*|excuse me\W*)*(?:(?:can|could) you )?"
@@ -155,7 +156,7 @@ def says_little(text: str) -> bool:
     ending on a dash?"""
     words = re.findall(r"[\w’']+", _STAGE.sub(" ", text))
     return len(words) <= ASIDE_WORDS and bool(
-        _STAGE.search(text) or _CUT_OFF.search(text))
+        _STAGE.search(text) or _CUT_OFF.search(text) or _FRAGMENT.match(text))
 
 
 def asks_back(text: str, spans: list[tuple[int, int]]) -> bool:
