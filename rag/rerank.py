@@ -43,7 +43,7 @@ SPEAKER_BONUS = 0.1
 DATE_BONUS = {"day": 0.5, "month": 0.3, "year": 0.1}  # the briefing falls in the named period
 # (a named day: that day or the three after it, ``rag.dates.Period.spoken_of``)
 PASSAGE_WEIGHT = 1.5
-ASIDE_WORDS = 8  # at most this many words, besides stage directions, make a reply an aside
+ASIDE_WORDS = 12  # at most this many words, besides stage directions, make a reply an aside
 # stage directions in White House transcripts: "(Laughter.)", "(Laughs.)", "(Inaudible.)"
 _STAGE = re.compile(r"\((?:laughter|laughs|applause|inaudible|cross-?talk)\b[^)]*\)",
                     re.IGNORECASE)
@@ -152,8 +152,9 @@ def _later(query: np.ndarray, spans: list[tuple[int, int]], vectors: np.ndarray,
 
 def says_little(text: str) -> bool:
     """Is this reply a quip met with laughter or words cut off ("That is — that is —"):
-    at most ``ASIDE_WORDS`` words besides stage directions, with a stage direction or
-    ending on a dash?"""
+    at most ``ASIDE_WORDS`` words besides stage directions, with a stage direction, ending
+    on a dash, or opening on one (the rest of a sentence cut into: "— in order to
+    arrive.")?"""
     words = re.findall(r"[\w’']+", _STAGE.sub(" ", text))
     return len(words) <= ASIDE_WORDS and bool(
         _STAGE.search(text) or _CUT_OFF.search(text) or _FRAGMENT.match(text))

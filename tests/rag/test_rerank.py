@@ -94,6 +94,8 @@ def test_a_reply_found_through_its_question_quotes_its_opening_unless_a_later_se
     ("You never disappoint, my friend. (Laughter.)", True),
     ("That is — that is —", True),
     ("(Inaudible.)", True),
+    ("(Laughs.) I’m sure you guys are all very excited about that.", True),
+    ("— in order to arrive.", True),  # the rest of a sentence the reporter cut into
     ("No.", False),  # short, but an answer
     ("It won’t be today.", False),
     ("We do not support that. We’ve been very clear about it, and the President said so "
