@@ -115,6 +115,8 @@ class Podium:
                 for c in ranked]
         far = [c for c, n in zip(ranked, near, strict=True) if not n] if near and not near[0] \
             else []
+        # a reply far from the named period gives no figure for it, whatever it says
+        away = {id(c) for c, n in zip(ranked, near, strict=True) if not n}
         if far:
             ranked = [c for c, n in zip(ranked, near, strict=True) if n]
         best = max((c.support for c in ranked), default=-1.0)
@@ -142,7 +144,8 @@ class Podium:
         if asked:
             giving = next((c for n, c in enumerate(kept[:FIGURE_QUOTES])
                            if (n == 0 or c.support >= best - FIGURE_CLOSE)
-                           and asked.given_in(self._quoted_text(c))), None)
+                           and id(c) not in away and asked.given_in(self._quoted_text(c))),
+                          None)
             kept = [giving, *(c for c in kept if c is not giving)] if giving else []
         kept = kept[:top]
         # the first reply is also quoted at its best stretch after its quote: a reply often

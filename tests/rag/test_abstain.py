@@ -385,3 +385,27 @@ def test_the_best_candidate_far_from_the_named_month_is_set_aside(hash_settings)
     from rag.retrieve import PIPELINES
     assert engine.ask("What disaster assistance for Kentucky did the President authorize "
                       "in December 2021?", pipeline=PIPELINES["podium-no-dates"]).quotes
+
+
+def test_a_reply_far_from_the_named_month_gives_no_figure_or_name_for_it(hash_settings):
+    """The January 2025 reply gives no city; the January 2022 one names cities, but it is
+    three years away from the month asked about, so it does not answer either."""
+    from conftest import exchange, make_briefing, write_index
+
+    from rag.answer import Podium
+
+    late = make_briefing("wh-2025-01-10", "2025-01-10", "Press Briefing, January 10, 2025")
+    early = make_briefing("wh-2022-01-05", "2022-01-05", "Press Briefing, January 5, 2022")
+    write_index(hash_settings, [
+        (late, exchange(late, ("AP", "In which city will the President's office be set up?"),
+                        ("Karine Jean-Pierre", "I don't have a location for the office "
+                                               "of the President for you."))),
+        (early, exchange(early, ("AP", "In which city will the President's office be set up?"),
+                         ("Jen Psaki", "The office of the President is set up in Wilmington "
+                                       "and Scranton, as it was.")))])
+    question = "In which city will the President's office be set up, as said in January 2025?"
+    answer = Podium(hash_settings).ask(question)
+    assert answer.abstained and 'asks for a name ("which city")' in answer.message
+    # asked without the month, the 2022 reply answers
+    assert "Wilmington" in Podium(hash_settings).ask(
+        "In which city will the President's office be set up?").quotes[0].text
