@@ -113,12 +113,11 @@ class Podium:
         near = [period is None
                 or near_period(period, self.reader.briefings[c.hit.briefing_id].date, question)
                 for c in ranked]
-        far = [c for c, n in zip(ranked, near, strict=True) if not n] if near and not near[0] \
-            else []
-        # a reply far from the named period gives no figure for it, whatever it says
+        # (and a reply far from it gives no figure for it, whatever it says: below)
         away = {id(c) for c, n in zip(ranked, near, strict=True) if not n}
+        far = [c for c in ranked if id(c) in away] if near and not near[0] else []
         if far:
-            ranked = [c for c, n in zip(ranked, near, strict=True) if n]
+            ranked = [c for c in ranked if id(c) not in away]
         best = max((c.support for c in ranked), default=-1.0)
         unknown = unknown_names(question, self.reader.known_words, self.reader.initialisms)
         added = self.added_details(question, unknown, ranked) \

@@ -148,8 +148,6 @@ _ASKS_FINDING = re.compile(
     re.IGNORECASE)
 _FINDING = re.compile(r"\b(?:found|finds?|findings?|conclu\w*|determin\w*|show(?:s|ed|n)?|"
                       r"reveal\w*|establish\w*|results?|caused by|due to)\b", re.IGNORECASE)
-# a question asking for a fact: a name ("whom did he choose", "what was the name"), a
-# reason ("what reason") or a time ("when did") ...
 # a question asking who led ("who headed the delegation", "which commanders", "what was the
 # name of the ambassador") is answered by a person's name ...
 _ASKS_PERSON = re.compile(
@@ -162,6 +160,8 @@ _ASKS_PERSON = re.compile(
 _ASKS_PLACE = re.compile(
     r"\bwhich (?:[\w-]+ ){0,3}?(?:company|companies|firms?|country|countries|city|cities|"
     r"places?)\b", re.IGNORECASE)
+# a question asking for a fact: a name ("whom did he choose", "what was the name"), a
+# reason ("what reason") or a time ("when did") ...
 _ASKS_FACT = (
     ("a name", re.compile(
         r"^(?:[^?]*?,\s*)?(?:who|whom)\b|\bwhom\b|\bwhat (?:was|is|were) the names?\b"
@@ -352,10 +352,10 @@ def _shortened(words: str) -> str:
 
 def asked_for(question: str) -> Asked | None:
     """What the question asks for, if it asks for a sum of money, a percentage or a share, a
-    figure, a length of time, a date, so many names, a person who led, a company or a place,
-    or a name, a reason or a time. Not a
-    "who said …" question: its figure words are the claim's ("Which economist said the word
-    left people unsure how long prices would rise?" asks for a person)."""
+    figure, a length of time, a date, a finding, so many names, a person who led, a company
+    or a place, or a name, a reason or a time. Not a "who said …" question: its figure words
+    are the claim's ("Which economist said the word left people unsure how long prices would
+    rise?" asks for a person)."""
     if reported_claim(question):
         return None
     names = _ASKS_NAMES.search(question)
