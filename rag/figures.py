@@ -154,7 +154,9 @@ _ASKS_PERSON = re.compile(
     r"^(?:[^?]*?,\s*)?(?:who|whom)\b(?:\s+\w+){0,3}?\s+(?:(?:co-?)?(?:led|leads?|headed|"
     r"heads?|chaired|chairs?)|will (?:lead|head|chair))\b"
     r"|\bwhat (?:was|is|were) the names? of (?:the |a |an )?(?:[\w-]+ ){0,3}?(?:ambassador|"
-    r"envoy|minister|official|spokesperson|commander|leader|head|chief|director|chair\w*)\b"
+    r"envoy|minister|official|spokesperson|commander|leader|head|chief|director|chair\w*|"
+    r"surgeon|doctor|nurse|journalist|reporter|officer|soldier|pilot|victim|suspect|hostage|"
+    r"detainee|prisoner|activist|man|woman|boy|girl)\b"
     r"|\bwhich (?:[\w-]+ ){0,3}?(?:person|commanders?)\b", re.IGNORECASE)
 # ... and one asking for a company, a country or a place by a name
 _ASKS_PLACE = re.compile(

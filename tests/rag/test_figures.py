@@ -323,6 +323,8 @@ def test_a_count_of_something_is_given_only_by_a_number_beside_it():
     ("Which commanders led the delegations at the talks?", "which commanders"),
     ("What was the name of the Chinese ambassador to France who was summoned?",
      "what was the name of the chinese ambassador"),
+    ("What was the name of the surgeon who died in detention?",
+     "what was the name of the surgeon"),
 ])
 def test_who_led_asks_for_a_persons_name_not_an_institutions(question, words):
     person = asked_for(question)
