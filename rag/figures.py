@@ -352,6 +352,12 @@ def _shortened(words: str) -> str:
     return words if len(parts) <= 8 else " ".join(parts[:4] + ["…", parts[-1]])
 
 
+def _asking(found: re.Match) -> str:
+    """The words of a question that ask for a name or a fact, without a clause before them
+    ("as of May, when did …": "when did")."""
+    return re.sub(r"^[^?]*,\s*", "", found.group(0)).lower()
+
+
 def asked_for(question: str) -> Asked | None:
     """What the question asks for, if it asks for a sum of money, a percentage or a share, a
     figure, a length of time, a date, a finding, so many names, a person who led, a company
@@ -385,12 +391,10 @@ def asked_for(question: str) -> Asked | None:
     for asks, people in ((_ASKS_PERSON, True), (_ASKS_PLACE, False)):
         found = asks.search(question)
         if found:
-            words = re.sub(r"^[^?]*,\s*", "", found.group(0)).lower()  # not "as of May, "
-            return Asked("a name", words, _NAME_IN_TEXT, known=_own_words(question), names=1,
-                         people=people)
+            return Asked("a name", _asking(found), _NAME_IN_TEXT, known=_own_words(question),
+                         names=1, people=people)
     for label, asks in _ASKS_FACT:
         found = asks.search(question)
         if found:
-            words = re.sub(r"^[^?]*,\s*", "", found.group(0)).lower()  # not "as of May, "
-            return Asked(label, words, _DECLINES, declined_by=True)
+            return Asked(label, _asking(found), _DECLINES, declined_by=True)
     return None
