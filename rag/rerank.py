@@ -43,6 +43,11 @@ SPEAKER_BONUS = 0.1
 DATE_BONUS = {"day": 0.5, "month": 0.3, "year": 0.1}  # the briefing falls in the named period
 # (a named day: that day or the three after it, ``rag.dates.Period.spoken_of``)
 PASSAGE_WEIGHT = 1.5
+# a question this close to the journalist's question a reply answered asks what the reporter
+# asked: the reply's opening answers it, even when a later sentence matches the words better
+# (the official starts with the answer, "I don't think that's the correct interpretation of
+# it.", then gives the reasons; the later stretch is quoted too)
+SAME_QUESTION = 0.8
 ASIDE_WORDS = 12  # at most this many words, besides stage directions, make a reply an aside
 # stage directions in White House transcripts: "(Laughter.)", "(Laughs.)", "(Inaudible.)"
 _STAGE = re.compile(r"\((?:laughter|laughs|applause|inaudible|cross-?talk)\b[^)]*\)",
@@ -114,10 +119,11 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
     aside = False
     if hit.question_cosine is not None and hit.question_cosine > span.score:
         # found through the journalist's question: quote how the reply begins, unless a
-        # later sentence answers clearly better
+        # later sentence answers clearly better and the question is not nearly the
+        # reporter's own
         support = hit.question_cosine
         aside = says_little(turn.text)
-        if not answers_later(query, vectors, max_sentences):
+        if support >= SAME_QUESTION or not answers_later(query, vectors, max_sentences):
             span = opening_span(spans, support, max_sentences)
     else:
         support = span.score
