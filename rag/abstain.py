@@ -8,10 +8,11 @@ Five signals, all cheap:
 2. **Unknown names**: a question that names someone or something (a capitalised phrase such
    as *Astroworld* or *Champlain Towers*) that no indexed briefing mentions at all cannot
    have been addressed. A phrase counts as unknown when its last word (the head: *Abbott*
-   in *Greg Abbott*) never occurs in any stored turn or title, and, for an acronym, when
-   no stored run of capitalised words has its initials. An unknown name beside another
-   rare name that a quotable exchange mentions is a detail the asker added (*Bab
-   el-Mandeb* beside *Hormuz*, which the reporter asked about): it does not count.
+   in *Greg Abbott*), or its singular (*Koreas*), never occurs in any stored turn or
+   title, and, for an acronym, when no stored run of capitalised words has its initials.
+   An unknown name beside another rare name that a quotable exchange mentions is a detail
+   the asker added (*Bab el-Mandeb* beside *Hormuz*, which the reporter asked about): it
+   does not count.
 3. **Unmentioned names**: a question about something the index mentions only rarely
    (*Hambantota*, *Ladakh*: a capitalised word found in at most ``RARE_SHARE`` of the
    briefings; not "drafted" in *EU-drafted*) is not answered by exchanges that never name
@@ -37,9 +38,10 @@ Five signals, all cheap:
    no indexed official could have seen: at once when it asks in the past tense ("How did
    the White House respond in March 2025 …"), more than ``AFTER_LAST_DAYS`` after it
    otherwise, since officials speak of a day or month ahead ("Will Biden attend the
-   summit in November?"). A named year does not
-   count: years also name goals and events ahead ("the 2030 target", "the 2022 Winter
-   Olympics"), which officials discuss beforehand.
+   summit in November?"). A named year counts only as the time of what a question in the
+   past tense asks about ("… when Sri Lanka defaulted in 2022?"): years also name goals
+   and events ahead ("the 2030 target", "the 2022 Winter Olympics"), which officials
+   discuss beforehand.
 """
 
 from __future__ import annotations
@@ -181,8 +183,16 @@ def unknown_names(question: str, vocabulary: Collection[str],
     the stored runs of capitalised words (:func:`initialisms`)."""
     if not vocabulary:
         return []
-    return [p for p in named_phrases(question) if head_word(p) and head_word(p) not in vocabulary
+    return [p for p in named_phrases(question) if head_word(p)
+            and not _known(head_word(p), vocabulary)
             and not (_ACRONYM.fullmatch(_bare(p)) and _bare(p).lower() in spelled_out)]
+
+
+def _known(word: str, vocabulary: Collection[str]) -> bool:
+    """Is ``word``, or the singular it is the plural of, in ``vocabulary``? "the two Koreas"
+    names Korea."""
+    return word in vocabulary or any(
+        word.endswith(end) and word[:-len(end)] in vocabulary for end in ("s", "es"))
 
 
 def _bare(phrase: str) -> str:
@@ -300,8 +310,18 @@ def near_period(period: Period, date: str | None, question: str = "") -> bool:
 def after_last_briefing(period: Period | None, latest: str | None, question: str = "") -> bool:
     """Does ``period`` (a named day or month) start after ``latest``, the date of the last
     briefing the question could be answered from: at all, for a ``question`` in the past
-    tense, or more than ``AFTER_LAST_DAYS`` after it otherwise?"""
-    if period is None or latest is None or period.granularity == "year":
+    tense, or more than ``AFTER_LAST_DAYS`` after it otherwise?
+
+    A named year counts only as the time of what the question asks about, in the past tense
+    ("How did China respond when Sri Lanka defaulted in 2022?"), not ahead of it ("What did
+    China say it would do in 2022?"), nor as the name of a goal or an event ("the 2030
+    target", "the 2022 Winter Olympics"), which officials discuss beforehand."""
+    if period is None or latest is None:
+        return False
+    past = bool(_PAST.search(question)) and not _AHEAD.search(question)
+    if period.granularity == "year" and not (past and re.search(
+            rf"\b(?:in|during|throughout) (?:early |late |mid-)?{period.since[:4]}\b(?![-\w])",
+            question)):
         return False
     try:
         gap = dt.date.fromisoformat(period.since) - dt.date.fromisoformat(latest)
