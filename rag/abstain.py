@@ -146,7 +146,8 @@ def named_phrases(question: str) -> list[str]:
 
     A lone capitalised word that opens a sentence ("Rebutting claims that …", "Reports say
     …") is capitalised by grammar, not because it names something, so it is not a phrase;
-    an acronym there still is ("WHO")."""
+    an acronym there still is ("WHO"). Nor is a title alone ("met the King", "the Foreign
+    Minister"): it names an office, which replies may call otherwise ("His Majesty")."""
     phrases = []
     for match in _PHRASE.finditer(question):
         run = match.group(0)
@@ -164,7 +165,8 @@ def named_phrases(question: str) -> list[str]:
             if re.search(r"['’]s$", word) and not (n + 1 < len(split) and split[n + 1] in TITLES):
                 phrases.append(" ".join(words))
                 words = []
-        if words and not _HOLIDAY.search(" ".join(words)):
+        if words and not _HOLIDAY.search(" ".join(words)) \
+                and not all(w in TITLES for w in words):
             phrases.append(" ".join(words))
     return phrases
 

@@ -364,6 +364,15 @@ def test_a_days_name_is_a_date_not_a_name_replies_must_mention():
     assert "Christmas Eve" not in named_phrases("What did China say on Christmas Eve?")
 
 
+def test_a_title_alone_names_an_office_not_someone_replies_must_mention():
+    from rag.abstain import named_phrases
+
+    assert named_phrases("Would Biden wait until Rishi Sunak had met the King?") == [
+        "Biden", "Rishi Sunak"]
+    assert named_phrases("What did the Foreign Minister say?") == []
+    assert named_phrases("What did King Charles say?") == ["King Charles"]  # a name after it
+
+
 def test_a_briefing_before_a_named_day_does_not_tell_what_happened_that_day():
     from rag.abstain import near_period
     from rag.dates import named_period
