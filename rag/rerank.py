@@ -4,8 +4,9 @@ For each fused hit (``rag.retrieve``) the turn's stored sentence vectors are sco
 the question (``rag.quotes``). A turn's **support** is the better of its best sentence's
 cosine and the cosine of the journalist question it answered; when the question is the
 better match, the quote is the opening of the reply (unless a later sentence answers
-clearly better). Each candidate also keeps its best stretch after that quote, which
-``rag.answer`` quotes for the first one. A reply that only asks the reporter back ("The
+clearly better, and the question is not nearly the reporter's own: ``SAME_QUESTION``).
+Each candidate also keeps its best stretch after that quote, which ``rag.answer`` quotes
+for the first one. A reply that only asks the reporter back ("The
 people of Georgia?") answers nothing and is dropped. A reply that says next to nothing (a
 quip met with laughter, "It's quite a day. (Laughter.)", or words cut off, "That is — that
 is —") but matches through the question it follows is an *aside*: the exchange was
