@@ -249,7 +249,9 @@ class Podium:
         vector = self.embeddings.embed_query(question)
         query = np.asarray(vector, dtype=np.float32)
         claim = reported_claim(question) if pipeline.claim_match else None
+        plain = None
         if claim:  # score sentences by the reported words as much as by the question
+            plain = query
             query = query + np.asarray(self.embeddings.embed_query(claim), dtype=np.float32)
             query /= np.linalg.norm(query)
         timings["embed_ms"] = _ms(t0)
@@ -273,7 +275,7 @@ class Podium:
         t0 = time.perf_counter()
         asked = asked_for(question) if pipeline.figure_check else None
         candidates = rerank(self.reader, query, hits, pipeline,
-                            self.settings.max_quote_sentences, named, period, asked)
+                            self.settings.max_quote_sentences, named, period, asked, plain)
         timings["quotes_ms"] = _ms(t0)
         return candidates
 

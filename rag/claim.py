@@ -15,15 +15,21 @@ import re
 # the asker of a "who said" question: "Which (Chinese foreign ministry) spokesperson …",
 # "What official …", or "Who …", possibly after a lead-in clause ("During the wildfires, …")
 _ROLE = (r"official|spokesperson|spokesman|spokeswoman|secretary|minister|adviser|advisor|"
-         r"director|coordinator|envoy|aide|ambassador|economist|diplomat|person")
-_ASKER = re.compile(rf"^(?:[^?]*?,\s*)?(?:(?:which|what)\b[^?]*?\b(?:{_ROLE})\b|who\b)(.*)$",
-                    re.IGNORECASE | re.DOTALL)
+         r"director|coordinator|envoy|aide|ambassador|economist|diplomat|person|member")
+# no auxiliary verb comes between "which" and the role: "Which parts of China did … official
+# travel cover" asks for no official
+_AUXILIARY = r"did|does|do|was|were|is|are|has|have|had|will|would|can|could"
+_ASKER = re.compile(
+    rf"^(?:[^?]*?,\s*)?(?:(?:which|what)\b(?:(?!\b(?:{_AUXILIARY})\b)[^?])*?\b(?:{_ROLE})\b"
+    r"|who\b)(.*)$", re.IGNORECASE | re.DOTALL)
 # the reporting verb that introduces the claim
 _VERB = re.compile(
     r"\b(?:said|says|argued|insisted|noted|claimed|stated|quipped|retorted|dismissed|branded|"
     r"called|ridiculed|denied|warned|opened|described|declared|stressed|suggested|"
     r"admitted|accused|mocked|rejected|replied|remarked|explained|promised|pledged|vowed|"
-    r"compared|answered|responded|advised|urged)\b", re.IGNORECASE)
+    r"compared|answered|responded|advised|urged|pointed out|wondered|observed|joked|told|"
+    r"shot back|conceded|acknowledged|cautioned|reiterated|maintained|asserted|predicted)\b",
+    re.IGNORECASE)
 VERB_WITHIN = 60  # most characters between the asker and the verb ("…at the briefing noted")
 MIN_WORDS = 3  # a shorter remainder is no claim ("Who said so?")
 
@@ -44,6 +50,9 @@ def reported_claim(question: str) -> str | None:
         claim = re.sub(r"^\s*,[^,]*,", "", said[verb.end():])  # ", on the day of X,"
     else:
         return None
+    if verb.group(0).lower().lstrip(", ").startswith("told"):
+        # whom it was told: "told reporters at the White House in January 2025 that …"
+        claim = re.sub(r"^[^?]*?\bthat\b", "", claim, count=1, flags=re.IGNORECASE)
     # the occasion before "that": "said in July 2022 that …"
     claim = re.sub(rf"^\s*(?:in|on|during|at|last|earlier)\b[^?,]{{0,{VERB_WITHIN}}}?(?=\bthat\b)",
                    "", claim, flags=re.IGNORECASE)

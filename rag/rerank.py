@@ -109,7 +109,7 @@ def named_speakers(question: str, speakers: list[str]) -> tuple[str, ...]:
 
 
 def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: int,
-               asked: Asked | None = None):
+               asked: Asked | None = None, plain: np.ndarray | None = None):
     spans, vectors = reader.sentences(hit.briefing_id, hit.turn_index)
     turn = reader.turn(hit.briefing_id, hit.turn_index)
     if turn.answers_turn is not None and asks_back(turn.text, spans):
@@ -118,7 +118,10 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
     if span is None:
         return None
     aside = False
-    if hit.question_cosine is not None and hit.question_cosine > span.score:
+    # how well the turn's own words match: by ``query``, or by the question alone
+    # (``plain``) when the query also holds the words a "who said" question reports
+    own = span.score if plain is None else max(span.score, float((vectors @ plain).max()))
+    if hit.question_cosine is not None and hit.question_cosine > own:
         # found through the journalist's question: quote how the reply begins, unless a
         # later sentence answers clearly better and the question is not nearly the
         # reporter's own
@@ -127,7 +130,7 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
         if support >= SAME_QUESTION or not answers_later(query, vectors, max_sentences):
             span = opening_span(spans, support, max_sentences)
     else:
-        support = span.score
+        support = own
     later = _later(query, spans, vectors, span, max_sentences, turn.text)
     if asked is not None \
             and (asked.anywhere or asked.given_in(quoted_text(turn.text, span, later))) \
@@ -177,14 +180,17 @@ def asks_back(text: str, spans: list[tuple[int, int]]) -> bool:
 
 def rerank(reader: IndexReader, query: np.ndarray, hits: list[Hit], pipeline: Pipeline,
            max_sentences: int, named: tuple[str, ...] = (),
-           period: Period | None = None, asked: Asked | None = None) -> list[Candidate]:
+           period: Period | None = None, asked: Asked | None = None,
+           plain: np.ndarray | None = None) -> list[Candidate]:
     """Candidates best first. With ``sentence_rerank`` off, the fused order is kept.
     ``asked``: the figure the question asks for, which each candidate is quoted where it
-    gives (``rag.figures``)."""
+    gives (``rag.figures``). ``plain``: the question's own vector, when ``query`` also
+    holds a "who said" question's reported words; a turn's support is the better of the
+    two matches (the reported words choose the quote, but never lower the support)."""
     top_rrf = max((h.rrf for h in hits), default=1.0) or 1.0
     candidates = []
     for position, hit in enumerate(hits[:CANDIDATE_TURNS]):
-        found = _candidate(reader, query, hit, max_sentences, asked)
+        found = _candidate(reader, query, hit, max_sentences, asked, plain)
         if found is None:
             continue
         span, support, later, aside, cut_off = found

@@ -32,6 +32,21 @@ from rag.claim import reported_claim
     # an economist or a diplomat is asked for as an official is
     ("Which White House economist said in July 2022 that the word left people unsure how "
      "long prices would rise?", "the word left people unsure how long prices would rise"),
+    # other verbs that report words
+    ("Which spokesperson, reacting in May 2020 to Donald Trump saying he might revoke the "
+     "visas of Chinese students, wondered whether this was a rebirth of McCarthyism?",
+     "whether this was a rebirth of McCarthyism"),
+    ("Which White House official joked in May 2022 that BTS had opened for him?",
+     "BTS had opened for him"),
+    ("Which White House economist pointed out in July 2022 that consumer spending makes up a "
+     "bigger share of the US economy?", "consumer spending makes up a bigger share of the US "
+                                        "economy"),
+    # "told" is followed by whom it was told
+    ("Which official told reporters at the White House in January 2025, during the wildfires, "
+     "that there had been 179 disaster declarations?", "there had been 179 disaster "
+                                                      "declarations"),
+    ("Which Cabinet member told a July 2021 briefing that 97 percent of people in hospital "
+     "were unvaccinated?", "97 percent of people in hospital were unvaccinated"),
 ])
 def test_the_claim_of_a_who_said_question(question, claim):
     assert reported_claim(question) == claim
@@ -44,6 +59,11 @@ def test_the_claim_of_a_who_said_question(question, claim):
     "Does China back the Arab League on Libya?",
     "Which country did the foreign ministry spokesperson at the briefing in Beijing on the "
     "24th of June say would host the talks?",  # the verb is too far from the asker
+    # the role word is no asker after a verb: "official travel" asks for no official
+    "Which parts of China did the fast lane for essential business and official travel "
+    "cover, as described by the foreign ministry in June 2020?",
+    # a verb that takes an object, not words: the object is the topic
+    "Which spokesperson praised the city of Wagga Wagga for restoring its sister-city ties?",
 ])
 def test_other_questions_report_no_claim(question):
     assert reported_claim(question) is None
@@ -68,3 +88,4 @@ def test_sentences_are_scored_by_question_and_claim_together(tiny_index, monkeyp
     both = np.add(embed(question), embed("China supports the Arab League on Libya"))
     assert np.allclose(seen[0], both / np.linalg.norm(both), atol=1e-6)
     assert np.allclose(seen[1], embed(question), atol=1e-6)
+

@@ -95,6 +95,33 @@ def test_a_reply_found_through_its_question_quotes_its_opening_unless_a_later_se
     assert (later.start, later.end) == (46, 107)
 
 
+def test_the_reported_words_choose_the_quote_but_never_lower_the_support():
+    """A "who said" question's query holds its reported words too (``rag.claim``); a turn's
+    support is the better of that match and the question's own (``plain``)."""
+    import numpy as np
+
+    from rag.rerank import _candidate
+    from rag.retrieve import Hit
+    from rag.types import Turn
+
+    text = "I would remind you the state dinner happened before we knew about this."
+
+    class Reader:
+        def sentences(self, briefing_id, index):
+            return [(0, len(text))], np.asarray([[1.0, 0.0, 0.0]], dtype=np.float32)
+
+        def turn(self, briefing_id, index):
+            return Turn("b", 1, "John Kirby", "official", text, answers_turn=0)
+
+    plain = np.asarray([1.0, 0.0, 0.0], dtype=np.float32)
+    query = np.asarray([1.0, 1.0, 0.0], dtype=np.float32) / np.sqrt(2)  # with the claim
+    hit = Hit("b", 1, 0.03, question_cosine=None)
+    _, support, *_ = _candidate(Reader(), query, hit, 3)
+    assert abs(support - 0.7071) < 1e-3
+    _, support, *_ = _candidate(Reader(), query, hit, 3, plain=plain)
+    assert abs(support - 1.0) < 1e-6
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("It’s quite a day. (Laughter.)", True),
     ("You never disappoint, my friend. (Laughter.)", True),
