@@ -108,7 +108,7 @@ _ASKS_FIGURE = re.compile(
     r"|\bhow much\s*(?=[?,;]|$)"  # "and for how much?"
     r"|\bhow (?:large|big)\b"  # "how large was the medical team"
     r"|\bhow much (?:more|less)\b(?=[^?]*\bthan\b)"  # "how much more energy … than"
-    r"|\bwhat (?:[\w-]+ ){0,3}(?:amount|figure|total|number|estimate|limit|cap|quota)\b",
+    r"|\bwhat (?:[\w-]+ ){0,3}(?:(?:amount|figure|total|number|estimate)s?|limit|cap|quota)\b",
     re.IGNORECASE)  # (a dollar value, "worth how much", "what price" ask for money: below)
 # a rate is a percentage: "what anti-dumping duty rate" is not answered by "four companies"
 _ASKS_PERCENTAGE = re.compile(r"\bwhat (?:[\w-]+ ){0,3}(?:rate|percentage)\b|\bwhat percent\b",
@@ -197,7 +197,12 @@ _NO_DAY = re.compile(rf"{_YEAR}|{_DECLINING}", re.IGNORECASE)  # what gives no d
 # "which four companies" asks for that many names
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10}
-_ASKS_NAMES = re.compile(rf"\bwhich ({'|'.join(_COUNTS)}|\d{{1,2}})\b(?! of\b)", re.IGNORECASE)
+# (not "which three issues": an issue, a point or a proposal is said in words, not named)
+_ABSTRACT = (r"issues?|areas?|points?|aspects?|principles?|proposals?|measures?|steps?|things?|"
+             r"ways?|goals?|priorities|fields?|topics?|questions?|reasons?|pillars?|tasks?|"
+             r"elements?|factors?|lessons?|messages?|commitments?|suggestions?|ideas?")
+_ASKS_NAMES = re.compile(rf"\bwhich ({'|'.join(_COUNTS)}|\d{{1,2}})\b(?! of\b)"
+                         rf"(?!(?:\s+[\w-]+){{0,2}}?\s+(?:{_ABSTRACT})\b)", re.IGNORECASE)
 # a name: a capitalised word inside a sentence ("suspended imports from JBS and Kilcoy"),
 # not a title, an institution's common word, a month or a day
 _NAME_IN_TEXT = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’&.-]*\w")

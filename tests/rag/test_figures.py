@@ -267,6 +267,17 @@ def test_which_four_companies_asks_for_four_names_the_question_does_not_give():
     assert two.given_in("He visited Italy and Spain last week.")
     assert not two.given_in("He visited Italy last week, on Monday.")  # a day is no name
     assert asked_for("Which two of them will attend?") is None  # "which two of": no count
+    # issues, points, proposals are said in words, not named: "the nature and function of
+    # the G20 mechanism, multilateralism and global governance"
+    assert asked_for("On which three issues would Wang Yi set out China's position?") is None
+    assert asked_for("Which two key proposals did Xi make at the summit?") is None
+    assert asked_for("Which two sites in Iran were closed to inspectors?").names == 2
+
+
+def test_what_figures_asks_for_a_figure():
+    figures = asked_for("What figures did the ministry give for US companies in Hong Kong?")
+    assert (figures.label, figures.words) == ("a figure", "what figures")
+    assert figures.given_in("The US has 85,000 citizens and more than 1,300 businesses there.")
 
 
 @pytest.mark.parametrize("question, label, words", [
