@@ -320,8 +320,8 @@ def after_last_briefing(period: Period | None, latest: str | None, question: str
     target", "the 2022 Winter Olympics"), which officials discuss beforehand."""
     if period is None or latest is None:
         return False
-    past = bool(_PAST.search(question)) and not _AHEAD.search(question)
-    if period.granularity == "year" and not (past and re.search(
+    past = bool(_PAST.search(question))
+    if period.granularity == "year" and not (past and not _AHEAD.search(question) and re.search(
             rf"\b(?:in|during|throughout) (?:early |late |mid-)?{period.since[:4]}\b(?![-\w])",
             question)):
         return False
@@ -329,4 +329,4 @@ def after_last_briefing(period: Period | None, latest: str | None, question: str
         gap = dt.date.fromisoformat(period.since) - dt.date.fromisoformat(latest)
     except ValueError:  # a briefing date that is not a full ISO date
         return False
-    return gap.days > (0 if _PAST.search(question) else AFTER_LAST_DAYS)
+    return gap.days > (0 if past else AFTER_LAST_DAYS)

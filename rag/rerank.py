@@ -6,12 +6,12 @@ cosine and the cosine of the journalist question it answered; when the question 
 better match, the quote is the opening of the reply (unless a later sentence answers
 clearly better, and the question is not nearly the reporter's own: ``SAME_QUESTION``).
 Each candidate also keeps its best stretch after that quote, which ``rag.answer`` quotes
-for the first one. A reply that only asks the reporter back ("The
-people of Georgia?") answers nothing and is dropped. A reply that says next to nothing (a
-quip met with laughter, "It's quite a day. (Laughter.)", or words cut off, "That is — that
-is —") but matches through the question it follows is an *aside*: the exchange was
-addressed, so its support still counts, but it is ranked after every other candidate (the
-official's answer usually comes a turn later). Candidates are ordered by::
+for the first one. A reply that only asks the reporter back ("The people of Georgia?")
+answers nothing and is dropped. A reply that says next to nothing (a quip met with
+laughter, "It's quite a day. (Laughter.)", or words cut off, "That is — that is —") but
+matches through the question it follows is an *aside*: the exchange was addressed, so its
+support still counts, but it is ranked after every other candidate (the official's answer
+usually comes a turn later). Candidates are ordered by::
 
     final = support + RRF_WEIGHT × rrf / best rrf
           + SPEAKER_BONUS      (the question names this turn's speaker)
