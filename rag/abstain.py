@@ -310,7 +310,7 @@ def near_period(period: Period, date: str | None, question: str = "") -> bool:
 
 
 def after_last_briefing(period: Period | None, latest: str | None, question: str = "") -> bool:
-    """Does ``period`` (a named day or month) start after ``latest``, the date of the last
+    """Does ``period`` (a named day, month or year) start after ``latest``, the date of the last
     briefing the question could be answered from: at all, for a ``question`` in the past
     tense, or more than ``AFTER_LAST_DAYS`` after it otherwise?
 
@@ -321,12 +321,18 @@ def after_last_briefing(period: Period | None, latest: str | None, question: str
     if period is None or latest is None:
         return False
     past = bool(_PAST.search(question))
-    if period.granularity == "year" and not (past and not _AHEAD.search(question) and re.search(
-            rf"\b(?:in|during|throughout) (?:early |late |mid-)?{period.since[:4]}\b(?![-\w])",
-            question)):
+    if period.granularity == "year" and not _when_it_happened(period, question, past):
         return False
     try:
         gap = dt.date.fromisoformat(period.since) - dt.date.fromisoformat(latest)
     except ValueError:  # a briefing date that is not a full ISO date
         return False
     return gap.days > (0 if past else AFTER_LAST_DAYS)
+
+
+def _when_it_happened(year: Period, question: str, past: bool) -> bool:
+    """Does the ``question``, in the ``past`` tense and not asking what was said ahead,
+    name ``year`` as when what it asks about happened ("in 2022", "during 2022")?"""
+    return past and not _AHEAD.search(question) and bool(re.search(
+        rf"\b(?:in|during|throughout) (?:early |late |mid-)?{year.since[:4]}\b(?![-\w])",
+        question))
