@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -74,18 +75,20 @@ def build_index(corpus: Path, home: Path, model: str = "",
 
 
 def locate(item: dict, engine: Podium, corpus: Path) -> tuple[str, int, int] | None:
-    """The gold (turn id, start, end): the stored turn that contains the gold span."""
+    """The gold (turn id, start, end): the stored turn that contains the gold span, its
+    words in order whatever whitespace is between them (a span may run over a paragraph
+    break, which the gold file writes as a space)."""
     if not item.get("answerable"):
         return None
     source = str(corpus / item["source"])
-    gold = " ".join(item["gold_span"].split())
+    gold = re.compile(r"\s+".join(map(re.escape, item["gold_span"].split())))
     for briefing in engine.reader.briefings.values():
         if briefing.source_path != source:
             continue
         for turn in engine.reader.turns(briefing.id):
-            at = turn.text.find(gold)
-            if at >= 0 and turn.role == "official":
-                return turn.id, at, at + len(gold)
+            found = gold.search(turn.text)
+            if found and turn.role == "official":
+                return turn.id, found.start(), found.end()
     log.warning("gold span of %s not found in an official turn of %s", item["id"], source)
     return None
 

@@ -337,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", nargs="+", metavar="FILE",
                    help="podium-qa: the questions (default eval/data/podium_qa.jsonl; "
                    "eval/data/podium_qa_holdout.jsonl and podium_qa_holdout2.jsonl to "
-                   "podium_qa_holdout16.jsonl are the held-out sets). Several files are pooled "
+                   "podium_qa_holdout18.jsonl are the held-out sets). Several files are pooled "
                    "into one run (ids must not repeat), and the report adds podium's figures "
                    "for each file")
     p.add_argument("--index", help="where to keep the eval index (reused across runs)")

@@ -84,7 +84,7 @@ def test_held_out_set_is_well_formed_and_uses_other_briefings():
 
 # the gold sets in the order they were written
 GOLD_SETS = ["podium_qa.jsonl", "podium_qa_holdout.jsonl",
-             *(f"podium_qa_holdout{n}.jsonl" for n in range(2, 17))]
+             *(f"podium_qa_holdout{n}.jsonl" for n in range(2, 19))]
 
 
 @pytest.mark.parametrize("later", GOLD_SETS[2:])

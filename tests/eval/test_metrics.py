@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eval.metrics import paired_difference
@@ -146,3 +148,22 @@ def test_the_report_lists_each_miss_by_how_it_went_wrong():
     assert "“China firmly opposes it.” (a later quote holds the gold words)" in section
     assert misses_section({"outcomes": [outcome("fine")]}) == "podium's misses: none."
     assert misses_section({"systems": {}}) == ""  # QMSum: no outcomes
+
+
+def test_a_gold_span_is_located_over_a_paragraph_break():
+    from types import SimpleNamespace
+
+    from eval.podium_qa import locate
+
+    turns = [SimpleNamespace(id="b:0001", role="journalist", text="Why did you stop?"),
+             SimpleNamespace(id="b:0002", role="official",
+                             text="We stopped.\n\nIt was  too late.  Next question.")]
+    briefing = SimpleNamespace(id="b", source_path=str(Path("corpus") / "x.md"))
+    reader = SimpleNamespace(briefings={"b": briefing}, turns=lambda _: turns)
+    item = {"id": "g-1", "answerable": True, "source": "x.md",
+            "gold_span": "We stopped. It was too late."}
+    found = locate(item, SimpleNamespace(reader=reader), Path("corpus"))
+    assert found == ("b:0002", 0, len("We stopped.\n\nIt was  too late."))
+    # the journalist's words are never gold
+    assert locate({**item, "gold_span": "Why did you stop?"}, SimpleNamespace(reader=reader),
+                  Path("corpus")) is None
