@@ -50,6 +50,8 @@ def reported_claim(question: str) -> str | None:
         claim = re.sub(r"^\s*,[^,]*,", "", said[verb.end():])  # ", on the day of X,"
     else:
         return None
+    if verb is None:  # no verb closes the clause: "Which official, asked …, praised …"
+        return None
     if verb.group(0).lower().lstrip(", ").startswith("told"):
         # whom it was told: "told reporters at the White House in January 2025 that …"
         claim = re.sub(r"^[^?]*?\bthat\b", "", claim, count=1, flags=re.IGNORECASE)

@@ -89,3 +89,11 @@ def test_sentences_are_scored_by_question_and_claim_together(tiny_index, monkeyp
     assert np.allclose(seen[0], both / np.linalg.norm(both), atol=1e-6)
     assert np.allclose(seen[1], embed(question), atol=1e-6)
 
+
+
+def test_a_clause_closed_by_no_verb_of_saying_reports_no_claim():
+    # "declined … and called it …": no verb after a comma closes the clause on the occasion
+    assert reported_claim(
+        "Which White House official, asked in January 2023 amid the classified-documents "
+        "revelations whether Washington classifies too much, declined to make a sweeping "
+        "judgment and called it a question of balance?") is None
