@@ -224,7 +224,7 @@ _PLAIN_DURATION = re.compile(
     r"|\b(?:as long as|forever|indefinitely|life (?:in prison|imprisonment|sentences?))\b",
     re.IGNORECASE)
 _PLAIN_DATE = re.compile(
-    rf"{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
     rf"|\b{_WEEKDAY}\b|{_ON_THE_DAY}|\b(?:today|tonight|tomorrow|yesterday)\b",
     re.IGNORECASE)
 # the words after "how many" up to the verb or preposition: what is counted
@@ -345,7 +345,8 @@ def _counting(question: str) -> re.Pattern | None:
     if not stems:
         return None
     noun = rf"\b(?:{'|'.join(stems)})"
-    gap = rf"(?:[\s-]+[\w'’-]+){{0,{NEAR_WORDS}}}?[\s-]+"
+    # (a word in quotation marks counts too: 87 “yes” votes)
+    gap = rf"(?:[\s-]+[“\"‘']?[\w'’-]+[”\"’']?){{0,{NEAR_WORDS}}}?[\s-]+"
     number = rf"(?:{_NUMBER}|\b(?:{_NUMBER_WORDS})\b|{_ORDINAL})"
     # "the fifth time" counts whatever is asked about ("how many rounds of sanctions")
     return re.compile(rf"{number}{gap}{noun}|(?:{_ORDINAL})\s+times?\b", re.IGNORECASE)

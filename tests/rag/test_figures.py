@@ -111,6 +111,10 @@ def test_a_length_of_time_or_a_day_is_given_plainly_by_its_unit_or_day_of_the_mo
     day = asked_for("On what day were the talks to begin?")
     assert day.given_in("They start on the 10th in Geneva.")
     assert day.plainly_in("They start on the 10th in Geneva.") and day.plainly_in("on October 26")
+    # a day of the month with its ending: "on March 7th", not "in early March"
+    date = asked_for("On what date did the US warn Americans in Russia of the attack?")
+    assert date.plainly_in("We were very clear about that — on March 7th.")
+    assert not date.plainly_in("In early March, this government shared information.")
     assert not day.given_in("The 26th Joint Working Group will be convened before that.")
 
 
@@ -326,6 +330,11 @@ def test_a_count_of_something_is_given_only_by_a_number_beside_it():
     rounds = asked_for("How many rounds of US sanctions on Belarus have there been?")
     assert rounds.given_in("This is the fifth time the United States has imposed sanctions.")
     assert not asked_for("How many were there?").anywhere  # what is counted is unsaid
+    # a word in quotation marks between the number and what it counts
+    votes = asked_for("By how many votes was Denis McDonough confirmed?")
+    assert votes.given_in("We were pleased to see him confirmed with 87 “yes” votes.")
+    assert votes.given_in('He was confirmed with 87 "yes" votes.')
+    assert not votes.given_in("We were pleased to see him confirmed last night.")
 
 
 @pytest.mark.parametrize("question, words", [
