@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import shutil
 import sqlite3
 from collections import Counter
@@ -28,13 +27,14 @@ from pathlib import Path
 
 from index import faults
 from index.schema import get_state
-from rag.abstain import initialisms
+from rag.abstain import initialisms, words_of
 
 log = logging.getLogger(__name__)
 
-_WORD = re.compile(r"\w+")
 STATE_FILE = "state.json"
-FORMAT = 3  # 3: vocabulary.json also lists initialisms; 2: it counts briefings per word
+# 4: vocabulary.json reads "D.C." as "dc" too; 3: it also lists initialisms; 2: it counts
+# briefings per word
+FORMAT = 4
 
 
 def is_current(db: sqlite3.Connection, folder: Path) -> bool:
@@ -87,7 +87,7 @@ def _vocabulary(db: sqlite3.Connection) -> dict:
     initials: set[str] = set()
     query = "SELECT briefing_id, text FROM turns UNION ALL SELECT id, title FROM briefings"
     for briefing, text in db.execute(query):
-        words.setdefault(briefing, set()).update(_WORD.findall(text.lower()))
+        words.setdefault(briefing, set()).update(words_of(text))
         initials |= initialisms(text)
     frequency: Counter[str] = Counter()
     for found in words.values():

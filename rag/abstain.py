@@ -55,6 +55,8 @@ from rag.dates import Period
 
 _PHRASE = re.compile(r"(?:[A-Z][\w'’\-]*[\w]|[A-Z])(?:\s+(?:[A-Z][\w'’\-]*[\w]|[A-Z]))*")
 _WORD = re.compile(r"\w+")
+# an acronym written with full stops ("D.C.", "U.N."): also read as one word ("dc")
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 # a word capitalised inside a sentence, as names are ("Mr. Putin", "the Criminal Procedure
 # Law"): a named phrase whose last word is written so is mentioned, whatever its rare words
 # ("Vladimir Putin" by "Mr. Putin")
@@ -64,6 +66,10 @@ HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")
 # titles that lead a name: "Brazil's President Lula", "Japan's Prime Minister Kishida"
 TITLES = ("President", "Prime", "Premier", "Chancellor", "King", "Queen", "Crown", "Emperor",
           "Foreign", "Minister", "Secretary", "Ambassador", "Chairman", "Leader")
+# the kind of place a name ends on, capitalised alone for the place named before: "the
+# Strip" (Gaza), "the Hill" (Capitol), "the Strait" (of Taiwan): no name of its own
+PLACE_NOUNS = ("Strip", "Strait", "Straits", "Peninsula", "Gulf", "Bay", "Canal", "Hill",
+               "Sea", "Island", "Islands")
 _AFTER_HONORIFIC = "|".join(rf"(?<=\b{h}\.\s)" for h in HONORIFICS)
 _NAME_WORD = re.compile(rf"(?:(?<=[\w,;:]\s)|{_AFTER_HONORIFIC})[A-Z]\w+")
 # capitalised words in a row, with the small words of a name between them ("Department of
@@ -111,8 +117,12 @@ CAPITALS = {
     "colombo": ("sri", "lanka", "lankan"), "doha": ("qatar", "qatari"),
     "wellington": ("zealand",), "pretoria": ("africa", "african"),
     "nairobi": ("kenya", "kenyan"), "brasilia": ("brazil", "brazilian"),
+    "soviet": ("ussr",), "ussr": ("soviet",),
 }
 MIN_STEM = 5  # letters a plural keeps to be matched by the words it starts ("Afghan-")
+# endings that make a place's name the word for its people: Mali → Malian, Iraq → Iraqi
+_DEMONYM = ("n", "an", "ian", "ese", "i", "ish")
+MIN_PLACE = 4  # letters the place's name has, for them to count ("Mali"; not "IRA" → "Iran")
 RARE_SHARE = 0.1  # a word in at most this share of the briefings is distinctive
 CONTEXT_CANDIDATES = 5  # the best candidates whose exchanges must mention a rare name
 # an exchange is read with the turns before it: a reporter may name the subject ("Senator
@@ -147,7 +157,8 @@ def named_phrases(question: str) -> list[str]:
     A lone capitalised word that opens a sentence ("Rebutting claims that …", "Reports say
     …") is capitalised by grammar, not because it names something, so it is not a phrase;
     an acronym there still is ("WHO"). Nor is a title alone ("met the King", "the Foreign
-    Minister"): it names an office, which replies may call otherwise ("His Majesty")."""
+    Minister"): it names an office, which replies may call otherwise ("His Majesty"); nor
+    the kind of place alone ("the south of the Strip"), said for the place named before."""
     phrases = []
     for match in _PHRASE.finditer(question):
         run = match.group(0)
@@ -166,7 +177,7 @@ def named_phrases(question: str) -> list[str]:
                 phrases.append(" ".join(words))
                 words = []
         if words and not _HOLIDAY.search(" ".join(words)) \
-                and not all(w in TITLES for w in words):
+                and not all(w in TITLES or w in PLACE_NOUNS for w in words):
             phrases.append(" ".join(words))
     return phrases
 
@@ -219,7 +230,7 @@ def unmentioned_names(question: str, contexts: list[str], frequency: dict[str, i
     if not rare_words:  # most questions: nothing to look for in the contexts
         return []
     text = "\n".join(contexts)
-    seen = set(_WORD.findall(text.lower()))
+    seen = words_of(text)
     acronyms = {w.lower() for w in _ACRONYM.findall(text)}
     initials = initialisms(text)
     names = set(_NAME_WORD.findall(text))
@@ -263,10 +274,23 @@ def added_details(question: str, unknown: list[str], contexts: list[str],
     return list(unknown) if any(p not in missing for p in others) else []
 
 
+def words_of(text: str) -> set[str]:
+    """The lower-cased words of ``text``; an acronym written with full stops is also one
+    word: "the Secure D.C. bill" gives "d", "c" and "dc", so it mentions *Secure DC*."""
+    lower = text.lower()
+    return set(_WORD.findall(lower)) | {m.replace(".", "") for m in _DOTTED.findall(lower)}
+
+
 def _said(word: str, seen: set[str]) -> bool:
     """Is ``word`` among the context's words ``seen``, or, as a plural, the start of one?
-    "Afghans" is mentioned by "Afghan" and "Afghanistan", "Houthis" by "Houthi"."""
+    "Afghans" is mentioned by "Afghan" and "Afghanistan", "Houthis" by "Houthi".
+    A place is also mentioned by the word for its people, and the other way round: "Mali"
+    by "the Malian government", "Iraqi" by "Iraq"."""
     if word in seen:
+        return True
+    if any(len(word) >= MIN_PLACE and word + end in seen
+           or word.endswith(end) and len(word) - len(end) >= MIN_PLACE
+           and word[:-len(end)] in seen for end in _DEMONYM):
         return True
     stem = word[:-1] if word.endswith("s") else ""
     return len(stem) >= MIN_STEM and any(w.startswith(stem) for w in seen)

@@ -148,6 +148,23 @@ def test_a_plural_name_is_mentioned_by_the_words_it_starts():
     assert unmentioned_names("What about the Sikhs?", ["Sikhism"], frequency, 100) == ["Sikhs"]
 
 
+def test_a_place_and_the_word_for_its_people_mention_each_other():
+    frequency = {"mali": 2, "malian": 2, "iraq": 5, "iraqi": 5, "ussr": 1, "soviet": 3}
+    question = "Were military emails misdirected to Mali’s internet domain?"
+    assert unmentioned_names(question, ["Control returns to the Malian government."],
+                             frequency, 100) == []
+    assert unmentioned_names("Did Iraqi forces ask for help?", ["We are in touch with Iraq."],
+                             frequency, 100) == []
+    assert unmentioned_names(question, ["Control returns to the government."], frequency,
+                             100) == ["Mali’s"]
+    # the Soviet Union is the USSR
+    assert unmentioned_names("Were there labs in former Soviet republics?",
+                             ["labs in former USSR countries"], frequency, 100) == []
+    # a name shorter than four letters is no place: "IRA" does not mention "Iran"
+    assert unmentioned_names("What did Iran say?", ["The IRA passed."], {"iran": 2, "ira": 2},
+                             100) == ["Iran"]
+
+
 def _as_if_rare(engine, **briefings_with_word: int) -> None:
     """Make the engine count 100 briefings: every indexed word in 50 of them, and each word
     given here in as many as it says (2 of 100 is rare)."""
@@ -371,6 +388,22 @@ def test_a_title_alone_names_an_office_not_someone_replies_must_mention():
         "Biden", "Rishi Sunak"]
     assert named_phrases("What did the Foreign Minister say?") == []
     assert named_phrases("What did King Charles say?") == ["King Charles"]  # a name after it
+
+
+def test_the_kind_of_place_alone_is_no_name_replies_must_mention():
+    from rag.abstain import named_phrases
+
+    assert named_phrases("Did the US back a push into the south of the Strip?") == ["US"]
+    assert named_phrases("Was aid reaching the Gaza Strip?") == ["Gaza Strip"]
+
+
+def test_an_acronym_written_with_full_stops_is_also_one_word():
+    from rag.abstain import words_of
+
+    assert {"d", "c", "dc", "bill"} <= words_of("The Secure D.C. bill passed.")
+    frequency = {"secure": 30, "dc": 2}
+    assert unmentioned_names("What about the Secure DC bill?", ["the Secure D.C. bill"],
+                             frequency, 100) == []
 
 
 def test_a_briefing_before_a_named_day_does_not_tell_what_happened_that_day():
