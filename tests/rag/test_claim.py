@@ -97,3 +97,27 @@ def test_a_clause_closed_by_no_verb_of_saying_reports_no_claim():
         "Which White House official, asked in January 2023 amid the classified-documents "
         "revelations whether Washington classifies too much, declined to make a sweeping "
         "judgment and called it a question of balance?") is None
+
+
+def test_every_gold_question_is_read_without_error():
+    """The question readers (who said, what is asked for, when, which names) take every
+    question of the gold files, and each of their sentences as a "Which official, …"
+    question (the blind seventeenth set found a crash in the claim reader)."""
+    import json
+    import re
+    from pathlib import Path
+
+    from rag.abstain import named_phrases
+    from rag.dates import named_period
+    from rag.figures import asked_for
+
+    questions = [json.loads(line)["question"]
+                 for path in sorted(Path(__file__).parents[2].glob("eval/data/podium_qa*.jsonl"))
+                 for line in path.read_text().splitlines() if line.strip()]
+    assert len(questions) > 800
+    sentences = [s for q in questions for s in re.split(r"(?<=[?.!])\s+", q) if s]
+    for question in questions + [f"Which official, {s[0].lower()}{s[1:]}" for s in sentences]:
+        reported_claim(question)
+        asked_for(question)
+        named_period(question)
+        named_phrases(question)
