@@ -20,6 +20,10 @@ EXTEND_MARGIN = 0.08
 MIN_QUOTE_CHARS = 60
 RELATED = 0.5  # a sentence at or above this cosine is on the question
 LEAD = 0.1  # a later sentence this far ahead of the opening answers in its place
+# ... or this far, for a "who said" question: it asks whose words these are, not what the
+# reporter asked, so the sentence that says them comes first sooner (stop 20: over the
+# nineteen gold files 2 first quotes gained and none lost, from 0.03 to 0.05; 0.08 gains 1)
+CLAIM_LEAD = 0.05
 
 
 @dataclass(frozen=True)
@@ -78,11 +82,12 @@ def opening_span(spans: list[tuple[int, int]], score: float, max_sentences: int)
     return Span(spans[0][0], spans[last][1], score)
 
 
-def answers_later(query: np.ndarray, vectors: np.ndarray, max_sentences: int) -> bool:
+def answers_later(query: np.ndarray, vectors: np.ndarray, max_sentences: int,
+                  lead: float = LEAD) -> bool:
     """Does a later sentence answer the question clearly better than the reply's opening?
 
     A reply found through its question is quoted from its opening, except when its best
-    sentence scores at least ``RELATED`` and leads every opening sentence by ``LEAD`` or
+    sentence scores at least ``RELATED`` and leads every opening sentence by ``lead`` or
     more: then the opening is preamble or a courtesy ("Sure. Let me try to get to those.",
     "We noted media reports on that.") and the answer comes later. Chosen on the first three
     podium QA sets (first quotes on the gold words: 91 → 94 of 103 right turns), then
@@ -91,4 +96,4 @@ def answers_later(query: np.ndarray, vectors: np.ndarray, max_sentences: int) ->
         return False
     sims = vectors @ query
     best = sims.max()
-    return bool(best >= RELATED and sims[:max_sentences].max() <= best - LEAD)
+    return bool(best >= RELATED and sims[:max_sentences].max() <= best - lead)

@@ -34,7 +34,7 @@ import numpy as np
 
 from rag.dates import Period
 from rag.figures import Asked
-from rag.quotes import Span, answers_later, best_span, opening_span
+from rag.quotes import CLAIM_LEAD, LEAD, Span, answers_later, best_span, opening_span
 from rag.retrieve import Hit, Pipeline
 from rag.store import IndexReader
 
@@ -127,7 +127,8 @@ def _candidate(reader: IndexReader, query: np.ndarray, hit: Hit, max_sentences: 
         # reporter's own
         support = hit.question_cosine
         aside = says_little(turn.text)
-        if support >= SAME_QUESTION or not answers_later(query, vectors, max_sentences):
+        lead = LEAD if plain is None else CLAIM_LEAD  # (a "who said" question: sooner)
+        if support >= SAME_QUESTION or not answers_later(query, vectors, max_sentences, lead):
             span = opening_span(spans, support, max_sentences)
     else:
         support = own

@@ -86,6 +86,9 @@ def test_a_later_sentence_that_answers_clearly_better_is_quoted_instead_of_the_o
     # a lead of 0.1 or more over an opening that is on the question (0.78) is enough
     assert answers_later(q, np.stack([_unit([1, 0.8, 0])] + courtesy[:2] + [answer]), 3)
     assert not answers_later(q, np.zeros((0, 3), dtype=np.float32), 3)
+    # an opening 0.09 behind (0.89 against 0.98): enough for a "who said" question's lead
+    near = np.stack([_unit([1, 0.5, 0])] + courtesy[:2] + [answer])
+    assert answers_later(q, near, 3, lead=0.05) and not answers_later(q, near, 3)
 
 
 def test_the_span_may_be_anchored_among_given_sentences():
