@@ -45,12 +45,12 @@ def reported_claim(question: str) -> str | None:
         # the verb that closes a clause on the occasion: "Which spokesperson, asked in
         # April 2020 about a bill from Senators Cotton and Hawley, said it was hard …"
         verb = re.search(rf",\s*{_VERB.pattern}", said, re.IGNORECASE)
-        claim = said[verb.end():] if verb else ""
+        if verb is None:  # no verb closes the clause: "Which official, asked …, praised …"
+            return None
+        claim = said[verb.end():]
     elif verb and verb.start() <= VERB_WITHIN:
         claim = re.sub(r"^\s*,[^,]*,", "", said[verb.end():])  # ", on the day of X,"
     else:
-        return None
-    if verb is None:  # no verb closes the clause: "Which official, asked …, praised …"
         return None
     if verb.group(0).lower().lstrip(", ").startswith("told"):
         # whom it was told: "told reporters at the White House in January 2025 that …"
